@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SwiftWALI",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "wali", targets: ["WALICLI"]),
+        .library(name: "WALIInterface", targets: ["WALIInterface"]),
+        .library(name: "WALIInterpreter", targets: ["WALIInterpreter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin C layer: raw syscalls and async-signal-safe signal plumbing Swift cannot express.
+        .target(name: "CWALIHost"),
+        // The Linux interface, independent of any Wasm engine.
+        .target(name: "WALIInterface", dependencies: ["CWALIHost"]),
+        // Execution tier 1: the WasmKit interpreter.
+        .target(
+            name: "WALIInterpreter",
+            dependencies: [
+                "WALIInterface",
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"),
+            ]),
+        .executableTarget(
+            name: "WALICLI",
+            dependencies: [
+                "WALIInterface", "WALIInterpreter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIInterpreter"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,145 @@
+import ArgumentParser
+import WALIInterface
+import WALIInterpreter
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct WALI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wali",
+        abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
+        subcommands: [Run.self, Inspect.self])
+}
+
+/// Writes one line to stderr, prefixed with `wali: `.
+func complain(_ message: String) {
+    let line = "wali: " + message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a WALI module as Linux would run the native program.",
+        discussion: """
+            The exit status is the guest's; a guest killed by a signal ends wali with the same
+            signal. Options after MODULE are passed to the guest.
+            """)
+
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Take the guest's environment from a file of KEY=VALUE lines.", valueName: "path"))
+    var envFile: String?
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Set a variable in the guest's environment (repeatable).", valueName: "KEY=VALUE"))
+    var env: [String] = []
+
+    @Flag(help: "Print each wali call with decoded arguments and result to stderr (also WALI_STRACE=1).")
+    var strace = false
+
+    @Argument(help: "The WALI module (.wasm).")
+    var module: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest.")
+    var arguments: [String] = []
+
+    mutating func run() throws {
+        // As for a native program the environment is the host's, unless an env file replaces it.
+        var environment = hostEnvironment()
+        if let envFile {
+            guard let text = String(contentsOfFileAtPath: envFile) else {
+                complain("cannot read environment file '\(envFile)'")
+                throw ExitCode(125)
+            }
+            environment = text.split(separator: "\n", omittingEmptySubsequences: true)
+                .map(String.init).filter { $0.contains("=") }
+        }
+        for kv in env {
+            guard let eq = kv.firstIndex(of: "=") else {
+                complain("--env expects KEY=VALUE, got '\(kv)'")
+                throw ExitCode(125)
+            }
+            let key = kv[..<eq]
+            environment.removeAll { $0.hasPrefix(key + "=") }
+            environment.append(kv)
+        }
+        let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
+        let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
+                                     trace: trace, exitHostProcess: true)
+        let interpreter: Interpreter
+        do {
+            interpreter = try Interpreter(image: Interpreter.load(path: module), options: options)
+        } catch let e as LoadError {
+            complain(e.description)
+            throw ExitCode(e.exitStatus)
+        }
+        switch interpreter.run() {
+        case .exited(let status):
+            Glibc.exit(status)
+        case .trapped(let message, let signal):
+            complain("\(module): trap: \(message)")
+            terminate(bySignal: signal)
+        }
+    }
+}
+
+func hostEnvironment() -> [String] {
+    var result: [String] = []
+    var p = environ
+    while let entry = p.pointee {
+        result.append(String(cString: entry))
+        p += 1
+    }
+    return result
+}
+
+extension String {
+    init?(contentsOfFileAtPath path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += buf[0..<n]
+        }
+        self = String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a module's wali imports, each with its support status.")
+
+    @Argument(help: "The WALI module (.wasm).")
+    var module: String
+
+    @Flag(help: "List every syscall the engine knows instead of a module's imports.")
+    var all = false
+
+    mutating func run() throws {
+        let names: [(String, String)]
+        do {
+            names = try Interpreter.importNames(path: module)
+        } catch let e as LoadError {
+            complain(e.description)
+            throw ExitCode(e.exitStatus)
+        }
+        var counts: [String: Int] = [:]
+        for (name, type) in names {
+            let status = SupportReport.status(ofImport: name)
+            counts[status.label, default: 0] += 1
+            var line = name.padding(28) + " " + type.padding(26) + " " + status.label
+            if let note = status.note { line += ": " + note }
+            print(line)
+        }
+        print("\(names.count) wali imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+    }
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
+
+WALI.main()

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The non-syscall `wali` imports (startup, argv, environment, threads, legacy setjmp).
+public enum AuxImports {
+    public struct Entry {
+        public let name: String
+        public let arity: Int
+        public let hasResult: Bool
+        public let status: SupportStatus
+        public let handler: SyscallHandler
+    }
+
+    public static let entries: [Entry] = [
+        Entry(name: "__init", arity: 0, hasResult: true, status: .supported) { _, _ in 0 },
+        Entry(name: "__deinit", arity: 0, hasResult: true, status: .supported) { _, _ in 0 },
+        Entry(name: "__proc_exit", arity: 1, hasResult: false, status: .supported) { t, a in
+            throw t.process.exitProcess(status: a.int(0))
+        },
+        Entry(name: "__cl_get_argc", arity: 0, hasResult: true, status: .supported) { t, _ in
+            Int64(t.process.options.arguments.count)
+        },
+        Entry(name: "__cl_get_argv_len", arity: 1, hasResult: true, status: .supported) { t, a in
+            let args = t.process.options.arguments
+            let i = Int(a.uint(0))
+            guard i < args.count else { throw Errno.EINVAL }
+            return Int64(args[i].utf8.count)
+        },
+        Entry(name: "__cl_copy_argv", arity: 2, hasResult: true, status: .supported) { t, a in
+            let args = t.process.options.arguments
+            let i = Int(a.uint(1))
+            guard i < args.count else { throw Errno.EINVAL }
+            let bytes = Array(args[i].utf8) + [0]
+            let dst = try t.memory.pointer(a.ptr(0), count: bytes.count)
+            bytes.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            return 0
+        },
+        Entry(name: "__get_init_envfile", arity: 2, hasResult: true, status: .supported) { t, a in
+            let path = Array(try t.process.makeEnvironmentFile().utf8) + [0]
+            guard path.count <= Int(a.uint(1)) else { return 0 }
+            let dst = try t.memory.pointer(a.ptr(0), count: path.count)
+            path.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            return 1
+        },
+        Entry(name: "__wasm_thread_spawn", arity: 2, hasResult: true, status: .unimplemented) { t, a in
+            guard let runtime = t.process.runtime else { throw Errno.ENOSYS }
+            return Int64(try runtime.spawnThread(process: t.process, function: a.ptr(0), argument: a.ptr(1)))
+        },
+        Entry(name: "setjmp", arity: 1, hasResult: true,
+              status: .partial("returns 0; longjmp ends the process (the compiled tier implements both)")) { _, _ in 0 },
+        Entry(name: "sigsetjmp", arity: 2, hasResult: true,
+              status: .partial("returns 0; longjmp ends the process (the compiled tier implements both)")) { _, _ in 0 },
+        Entry(name: "longjmp", arity: 2, hasResult: false,
+              status: .partial("ends the process with a message: the interpreter cannot unwind to a setjmp")) { t, _ in
+            let msg = "wali: longjmp called through the legacy `wali.longjmp` import; the interpreter tier cannot unwind to setjmp (rebuild with Wasm exception-based setjmp, or use the compiled tier)\n"
+            _ = msg.withCString { write(2, $0, strlen($0)) }
+            throw t.process.exitProcess(status: 134)
+        },
+    ]
+
+    public static let byName: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+}

@@ -1,0 +1,148 @@
+import CWALIHost
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What an execution tier must provide that the Linux interface cannot do by itself.
+public protocol GuestRuntime: AnyObject {
+    /// Starts a new thread running `table[function](tid, argument)` in a new instance over the
+    /// same memory. Returns the new thread's tid.
+    func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32
+    /// Calls a guest function through the module's table (signal handlers).
+    func callTableFunction(thread: WALIThread, index: UInt32, arguments: [UInt32]) throws
+}
+
+/// Configuration of a guest process fixed at start.
+public struct ProcessOptions {
+    public var arguments: [String]
+    public var environment: [String]
+    /// `--strace`: print each `wali` call to stderr.
+    public var trace: Bool
+    /// When true (the CLI), `exit_group` from any thread ends the host process directly, as the
+    /// kernel would; an embedder keeps its process and gets a `GuestExit` instead.
+    public var exitHostProcess: Bool
+
+    public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false) {
+        self.arguments = arguments
+        self.environment = environment
+        self.trace = trace
+        self.exitHostProcess = exitHostProcess
+    }
+}
+
+/// One guest process: its memory and the kernel-side state the interface keeps for it.
+public final class WALIProcess: @unchecked Sendable {
+    public let memory: GuestMemory
+    public var options: ProcessOptions
+    public weak var runtime: GuestRuntime?
+    public let mappings: MemoryMappings
+    public let signals = SignalState()
+    let lock = Mutex()
+
+    /// The file holding the initial environment, handed to the guest by `__get_init_envfile`
+    /// and removed as soon as the guest has opened it (or at exit).
+    var environmentFile: String?
+
+    public init(memory: GuestMemory, options: ProcessOptions) {
+        self.memory = memory
+        self.options = options
+        self.mappings = MemoryMappings(memory: memory)
+    }
+
+    deinit { removeEnvironmentFile() }
+
+    public var tracing: Bool { options.trace }
+
+    func removeEnvironmentFile() {
+        lock.withLock {
+            if let path = environmentFile {
+                unlink(path)
+                environmentFile = nil
+            }
+        }
+    }
+
+    /// Writes the environment to a private temporary file and returns its path.
+    func makeEnvironmentFile() throws -> String {
+        if let existing = lock.withLock({ environmentFile }) { return existing }
+        var template = Array("/tmp/wali-env.XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Errno(errno) }
+        defer { close(fd) }
+        let path = String(cString: template)
+        var text = ""
+        for entry in options.environment where !entry.contains("\n") { text += entry + "\n" }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                unlink(path)
+                throw Errno(errno)
+            }
+            offset += n
+        }
+        bytes.removeAll()
+        lock.withLock { environmentFile = path }
+        return path
+    }
+
+    /// The end of the process with `status`, as `exit_group` does; thrown by the handler.
+    public func exitProcess(status: Int32) -> GuestExit {
+        GuestExit(scope: .process, status: status)
+    }
+
+    /// Carries out a process exit once it has been traced: flushes shared mappings, removes
+    /// temporary files, and (for the CLI) ends the host process at once, as the kernel would end
+    /// every thread.
+    public func finish(_ exit: GuestExit) {
+        guard exit.scope == .process else { return }
+        removeEnvironmentFile()
+        mappings.syncAll()
+        if options.exitHostProcess {
+            fflush(nil)
+            _exit(exit.status)
+        }
+    }
+}
+
+/// One guest thread (one engine instance) and the per-thread kernel state.
+public final class WALIThread: @unchecked Sendable {
+    public let process: WALIProcess
+    public let memory: GuestMemory
+    public var tid: Int32
+    /// Guest address to clear and futex-wake when this thread exits (set_tid_address).
+    public var clearChildTid: UInt32 = 0
+    /// Blocked-signal mask (bit n-1 for signal n).
+    public var signalMask: UInt64 = 0
+    /// Alternate signal stack (sigaltstack), as the guest gave it.
+    public var altStack: (sp: UInt32, flags: Int32, size: UInt32) = (0, 2 /* SS_DISABLE */, 0)
+
+    public init(process: WALIProcess, tid: Int32) {
+        self.process = process
+        self.memory = process.memory
+        self.tid = tid
+    }
+}
+
+/// A small pthread mutex wrapper (Foundation-free).
+final class Mutex: @unchecked Sendable {
+    private var m = pthread_mutex_t()
+    init() { pthread_mutex_init(&m, nil) }
+    deinit { pthread_mutex_destroy(&m) }
+    @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&m)
+        defer { pthread_mutex_unlock(&m) }
+        return try body()
+    }
+}
+
+/// Ends the host process the way the signal `signo` would (for a guest trap or signal death).
+public func terminate(bySignal signo: Int32) -> Never {
+    fflush(nil)
+    wali_die_by_signal(signo)
+}
+
+/// The calling host thread's kernel tid (the guest sees host tids).
+public func hostThreadID() -> Int32 { Int32(truncatingIfNeeded: wali_host_syscall(HOST_NR_gettid, 0, 0, 0, 0, 0, 0)) }

@@ -1,0 +1,16 @@
+#include <setjmp.h>
+
+/* Code compiled with -mllvm -wasm-enable-sjlj never calls these: the
+ * compiler rewrites longjmp calls into __wasm_longjmp.  They exist for
+ * calls through function pointers. */
+_Noreturn void __wasm_longjmp(void *, int);
+
+_Noreturn void longjmp(jmp_buf env, int val)
+{
+	__wasm_longjmp(env, val);
+}
+
+_Noreturn void _longjmp(jmp_buf env, int val)
+{
+	__wasm_longjmp(env, val);
+}

@@ -1,0 +1,1 @@
+/* Not used on wasm32: see sigsetjmp.c. */

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Differential conformance suite: every tests/conformance/*.c is built for WALI (freestanding,
+clang-22 + wasm-ld-22, calling the `wali` imports directly) and natively (host cc, syscall(2)),
+run both ways in fresh scratch directories, and the exit status and stdout are compared.
+
+Directives in a test's leading comments:
+  // ARGS: a b c          arguments for both runs
+  // STDIN: text          bytes on standard input (\\n escapes allowed)
+  // TIMEOUT: 20          seconds per run (default 20)
+  // NATIVE-ONLY-STDERR   (stderr is never compared)
+Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
+import argparse, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "tests", "conformance")
+OUT = os.path.join(ROOT, "tests", "out", "conformance")
+WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
+CLANG = os.environ.get("WALI_CLANG", "clang-22")
+WASM_FLAGS = ["--target=wasm32-unknown-linux-muslwali", "-O1", "-nostdlib", "-ffreestanding",
+              "-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=2147483648",
+              "-Wl,--no-entry", "-Wl,--export=_start", "-Wl,--export-table", "-Wl,--growable-table"]
+NATIVE_FLAGS = ["-O1", "-pthread"]
+
+
+def directives(path):
+    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": 20}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
+            if not m:
+                if line.strip() and not line.lstrip().startswith(("//", "/*", "*", "#")):
+                    break
+                continue
+            key, val = m.group(1), m.group(2)
+            if key == "ARGS":
+                d["ARGS"] = val.split()
+            elif key == "STDIN":
+                d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
+            elif key == "TIMEOUT":
+                d["TIMEOUT"] = int(val)
+    return d
+
+
+def newer(target, sources):
+    return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
+
+
+def build(name):
+    src = os.path.join(SRC, name + ".c")
+    deps = [src] + [os.path.join(SRC, "include", h) for h in os.listdir(os.path.join(SRC, "include"))]
+    wasm = os.path.join(OUT, name + ".wasm")
+    native = os.path.join(OUT, name + ".native")
+    inc = "-I" + os.path.join(SRC, "include")
+    if not newer(wasm, deps):
+        r = subprocess.run([CLANG, *WASM_FLAGS, inc, "-o", wasm, src], capture_output=True, text=True)
+        if r.returncode:
+            return None, None, "wasm build failed:\n" + r.stderr
+    if not newer(native, deps):
+        r = subprocess.run(["cc", *NATIVE_FLAGS, inc, "-o", native, src], capture_output=True, text=True)
+        if r.returncode:
+            return None, None, "native build failed:\n" + r.stderr
+    return wasm, native, None
+
+
+def run(cmd, d, cwd, env):
+    try:
+        p = subprocess.run(cmd, input=d["STDIN"], capture_output=True, timeout=d["TIMEOUT"], cwd=cwd, env=env)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return "timeout", e.stdout or b"", e.stderr or b""
+
+
+def test(name, tier):
+    wasm, native, err = build(name)
+    if err:
+        return name, False, err
+    d = directives(os.path.join(SRC, name + ".c"))
+    results = []
+    for label, cmd in (("native", [native]), ("wali", [WALI, "run", *(["--tier", tier] if tier else []), wasm])):
+        scratch = tempfile.mkdtemp(prefix="wali-conf-")
+        env = {"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C", "WALI_TEST": "1", "TMPDIR": scratch}
+        argv0 = "prog"
+        try:
+            # argv[0] differs (module path vs binary), so tests never print it.
+            results.append(run(cmd + d["ARGS"], d, scratch, env))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    (nrc, nout, _), (wrc, wout, werr) = results
+    if nrc == wrc and nout == wout:
+        return name, True, ""
+    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
+    if nout != wout:
+        diff = difflib.unified_diff(nout.decode(errors="replace").splitlines(), wout.decode(errors="replace").splitlines(),
+                                    "native", "wali", lineterm="", n=1)
+        msg.append("\n".join(list(diff)[:40]))
+    if werr:
+        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    return name, False, "\n".join(msg)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("tests", nargs="*", help="test names (default: all)")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--tier", default=None, help="pass --tier to wali run")
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    names = args.tests or sorted(f[:-2] for f in os.listdir(SRC) if f.endswith(".c"))
+    if not os.path.exists(WALI):
+        print(f"wali not built at {WALI}; run the setup first", file=sys.stderr)
+        return 2
+    passed = failed = 0
+    with cf.ThreadPoolExecutor(args.jobs) as pool:
+        for name, ok, msg in pool.map(lambda n: test(n, args.tier), names):
+            if ok:
+                passed += 1
+                print(f"PASS {name}")
+            else:
+                failed += 1
+                print(f"FAIL {name}\n" + "\n".join("    " + l for l in msg.splitlines()))
+            sys.stdout.flush()
+    print(f"conformance: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
