@@ -62,6 +62,18 @@ public final class WALIProcess: @unchecked Sendable {
         }
     }
 
+    /// Called by open handlers after a successful open: the environment file has served its
+    /// purpose once the guest's libc has opened it, so it is removed right away.
+    public func didOpen(path: [CChar]) {
+        guard environmentFile != nil else { return }
+        lock.withLock {
+            if let envPath = environmentFile, envPath.utf8CString.elementsEqual(path) {
+                unlink(envPath)
+                environmentFile = nil
+            }
+        }
+    }
+
     /// Writes the environment to a private temporary file and returns its path.
     func makeEnvironmentFile() throws -> String {
         if let existing = lock.withLock({ environmentFile }) { return existing }
