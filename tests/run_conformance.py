@@ -119,8 +119,41 @@ def main():
                 failed += 1
                 print(f"FAIL {name}\n" + "\n".join("    " + l for l in msg.splitlines()))
             sys.stdout.flush()
+    if not args.tests:
+        failed += coverage()
     print(f"conformance: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def coverage():
+    """Every syscall the table calls implemented must be exercised by some differential test
+    (a call of sys_<name>( in a test or the shared headers). Returns 1 if one is not."""
+    rows = subprocess.run([WALI, "inspect", "--syscalls"], capture_output=True, text=True, check=True).stdout
+    sources = ""
+    for d in (SRC, os.path.join(SRC, "include")):
+        for f in os.listdir(d):
+            if f.endswith((".c", ".h")) and f != "wali_sys.h":
+                sources += open(os.path.join(d, f)).read()
+    implemented = missing = 0
+    untested = []
+    for line in rows.splitlines():
+        name, status = line.split("\t")[:2]
+        if status.startswith("unimplemented"):
+            missing += 1
+            continue
+        implemented += 1
+        if name.startswith("_") or name in ("setjmp", "sigsetjmp", "longjmp"):
+            pattern = r'import_name\("' + re.escape(name) + r'"\)'  # aux imports are declared by name
+        else:
+            pattern = r"\bsys_" + re.escape(name) + r"\s*\("
+        if not re.search(pattern, sources):
+            untested.append(name)
+    print(f"coverage: {implemented - len(untested)} of {implemented} implemented imports have a differential test"
+          f" ({missing} not implemented)")
+    if untested:
+        print("FAIL coverage: implemented but untested: " + ", ".join(untested))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

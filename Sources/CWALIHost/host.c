@@ -6,6 +6,9 @@
 #include <sys/syscall.h>
 #include <sys/resource.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <pthread.h>
 
 long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) {
     long ret;
@@ -33,35 +36,173 @@ long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) 
     return ret;
 }
 
-static _Atomic uint64_t pending_mask;
+/* ---- signals ---- */
 
-static void record_signal(int signo) {
-    atomic_fetch_or(&pending_mask, (uint64_t)1 << (signo - 1));
+#define SIG_BIT(signo) ((uint64_t)1 << ((signo) - 1))
+/* Host signals never blocked on the guest's behalf: the engine's trap handlers, the two that
+ * cannot be blocked anyway, and the C library's internal ones (SIGCANCEL/SIGSETXID). */
+#define HOST_NEVER_BLOCKED (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP) | SIG_BIT(32) | SIG_BIT(33))
+
+struct wali_signal_slots {
+    _Atomic uint64_t pending;
+    siginfo_t info[65];
+};
+
+static struct wali_signal_slots process_signals;
+static __thread struct wali_signal_slots thread_signals __attribute__((tls_model("initial-exec")));
+
+static void record_signal_info(int signo, siginfo_t *info, void *ucontext) {
+    (void)ucontext;
+    if (signo < 1 || signo > 64) return;
+    /* tkill/tgkill target this very thread; everything else is for the process. */
+    struct wali_signal_slots *slots = (info && info->si_code == SI_TKILL) ? &thread_signals : &process_signals;
+    if (info) memcpy(&slots->info[signo], info, sizeof(siginfo_t));
+    else memset(&slots->info[signo], 0, sizeof(siginfo_t));
+    atomic_fetch_or(&slots->pending, SIG_BIT(signo));
 }
 
-void wali_signal_catch(int signo) {
+int wali_signal_set_action(int signo, int kind, unsigned long hostflags) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = record_signal;
-    sigfillset(&sa.sa_mask);
-    sa.sa_flags = 0; // no SA_RESTART: a blocked host call must return EINTR so the guest sees it
-    sigaction(signo, &sa, 0);
+    if (kind == 2) {
+        sa.sa_sigaction = record_signal_info;
+        sigfillset(&sa.sa_mask);
+        // No SA_RESTART: a blocked host call must return EINTR so the engine can decide.
+        sa.sa_flags = SA_SIGINFO | (int)(hostflags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
+    } else {
+        sa.sa_handler = kind == 1 ? SIG_IGN : SIG_DFL;
+        sa.sa_flags = (int)(hostflags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
+    }
+    return sigaction(signo, &sa, 0) == 0 ? 0 : -errno;
 }
 
-void wali_signal_default(int signo) { signal(signo, SIG_DFL); }
-void wali_signal_ignore(int signo) { signal(signo, SIG_IGN); }
+void wali_signal_catch(int signo) { wali_signal_set_action(signo, 2, 0); }
+void wali_signal_default(int signo) { wali_signal_set_action(signo, 0, 0); }
+void wali_signal_ignore(int signo) { wali_signal_set_action(signo, 1, 0); }
 
-uint64_t wali_signal_take_pending(uint64_t deliverable) {
-    uint64_t old = atomic_load(&pending_mask);
+int wali_signal_host_disposition(int signo) {
+    struct sigaction sa;
+    if (sigaction(signo, 0, &sa) != 0) return 0;
+    if (!(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_DFL) return 0;
+    if (!(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN) return 1;
+    return 2;
+}
+
+static uint64_t take_bits(_Atomic uint64_t *mask, uint64_t deliverable) {
+    uint64_t old = atomic_load(mask);
     while (old & deliverable) {
-        if (atomic_compare_exchange_weak(&pending_mask, &old, old & ~deliverable))
+        if (atomic_compare_exchange_weak(mask, &old, old & ~deliverable))
             return old & deliverable;
     }
     return 0;
 }
 
-uint64_t wali_signal_peek_pending(void) { return atomic_load(&pending_mask); }
-void wali_signal_mark_pending(int signo) { record_signal(signo); }
+uint64_t wali_signal_take_pending(uint64_t deliverable) {
+    return take_bits(&thread_signals.pending, deliverable) | take_bits(&process_signals.pending, deliverable);
+}
+
+uint64_t wali_signal_peek_pending(void) {
+    return atomic_load(&process_signals.pending) | atomic_load(&thread_signals.pending);
+}
+
+static int take_one_from(struct wali_signal_slots *slots, uint64_t deliverable, void *info) {
+    uint64_t old = atomic_load(&slots->pending);
+    while (old & deliverable) {
+        int signo = __builtin_ctzll(old & deliverable) + 1;
+        if (atomic_compare_exchange_weak(&slots->pending, &old, old & ~SIG_BIT(signo))) {
+            if (info) memcpy(info, &slots->info[signo], 128);
+            return signo;
+        }
+    }
+    return 0;
+}
+
+int wali_signal_take_one(uint64_t deliverable, void *info) {
+    int signo = take_one_from(&thread_signals, deliverable, info);
+    return signo ? signo : take_one_from(&process_signals, deliverable, info);
+}
+
+void *wali_signal_thread_state(void) { return &thread_signals; }
+
+void wali_signal_post(void *thread_state, int signo, int code, int pid, unsigned uid) {
+    if (signo < 1 || signo > 64) return;
+    struct wali_signal_slots *slots = thread_state ? thread_state : &process_signals;
+    siginfo_t *info = &slots->info[signo];
+    memset(info, 0, sizeof *info);
+    info->si_signo = signo;
+    info->si_code = code;
+    info->si_pid = pid;
+    info->si_uid = uid;
+    atomic_fetch_or(&slots->pending, SIG_BIT(signo));
+}
+
+void wali_signal_mark_pending(int signo) { wali_signal_post(0, signo, SI_USER, getpid(), getuid()); }
+
+void wali_signal_clear_all(void) {
+    atomic_store(&process_signals.pending, 0);
+    atomic_store(&thread_signals.pending, 0);
+}
+
+int wali_signal_set_host_mask(uint64_t guest_mask) {
+    uint64_t mask = guest_mask & ~HOST_NEVER_BLOCKED;
+    long r = wali_host_syscall(SYS_rt_sigprocmask, SIG_SETMASK, (long)&mask, 0, 8, 0, 0);
+    return (int)r;
+}
+
+uint64_t wali_signal_get_host_mask(void) {
+    uint64_t mask = 0;
+    wali_host_syscall(SYS_rt_sigprocmask, SIG_BLOCK, 0, (long)&mask, 8, 0, 0);
+    return mask;
+}
+
+long wali_signal_suspend(uint64_t guest_mask) {
+    uint64_t mask = guest_mask & ~HOST_NEVER_BLOCKED;
+    return wali_host_syscall(SYS_rt_sigsuspend, (long)&mask, 8, 0, 0, 0, 0);
+}
+
+uint64_t wali_signal_host_pending(void) {
+    uint64_t set = 0;
+    wali_host_syscall(SYS_rt_sigpending, (long)&set, 8, 0, 0, 0, 0);
+    return set;
+}
+
+/* ---- processes and threads ---- */
+
+int wali_fork(void) {
+    pid_t pid = fork();
+    return pid < 0 ? -errno : pid;
+}
+
+struct thread_start { void (*entry)(void *); void *context; };
+
+static void *thread_trampoline(void *opaque) {
+    struct thread_start start = *(struct thread_start *)opaque;
+    free(opaque);
+    start.entry(start.context);
+    return 0;
+}
+
+int wali_start_thread(void (*entry)(void *), void *context, unsigned long stack_size) {
+    pthread_attr_t attr;
+    int err = pthread_attr_init(&attr);
+    if (err) return err;
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (stack_size) err = pthread_attr_setstacksize(&attr, stack_size);
+    if (!err) {
+        struct thread_start *start = malloc(sizeof *start);
+        if (!start) {
+            err = ENOMEM;
+        } else {
+            start->entry = entry;
+            start->context = context;
+            pthread_t thread;
+            err = pthread_create(&thread, &attr, thread_trampoline, start);
+            if (err) free(start);
+        }
+    }
+    pthread_attr_destroy(&attr);
+    return err;
+}
 
 void wali_die_by_signal(int signo) {
     struct rlimit no_core = {0, 0};

@@ -112,13 +112,27 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List a module's wali imports, each with its support status.")
 
-    @Argument(help: "The WALI module (.wasm).")
-    var module: String
+    @Argument(help: "The WALI module (.wasm). Omit with --syscalls.")
+    var module: String?
 
-    @Flag(help: "List every syscall the engine knows instead of a module's imports.")
-    var all = false
+    @Flag(help: "List every syscall of the engine's table instead of a module's imports.")
+    var syscalls = false
 
     mutating func run() throws {
+        if syscalls {
+            // Tab-separated so scripts (the conformance coverage check) can read it.
+            for e in SyscallTable.entries {
+                print([e.name, e.status.label, e.status.note ?? ""].joined(separator: "\t"))
+            }
+            for e in AuxImports.entries {
+                print([e.name, e.status.label, e.status.note ?? ""].joined(separator: "\t"))
+            }
+            return
+        }
+        guard let module else {
+            complain("inspect needs a MODULE (or --syscalls)")
+            throw ExitCode(2)
+        }
         let names: [(String, String)]
         do {
             names = try Interpreter.importNames(path: module)

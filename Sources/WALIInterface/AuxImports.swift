@@ -43,7 +43,7 @@ public enum AuxImports {
             path.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
             return 1
         },
-        Entry(name: "__wasm_thread_spawn", arity: 2, hasResult: true, status: .unimplemented) { t, a in
+        Entry(name: "__wasm_thread_spawn", arity: 2, hasResult: true, status: .supported) { t, a in
             guard let runtime = t.process.runtime else { throw Errno.ENOSYS }
             return Int64(try runtime.spawnThread(process: t.process, function: a.ptr(0), argument: a.ptr(1)))
         },
@@ -55,7 +55,12 @@ public enum AuxImports {
               status: .partial("ends the process with a message: the interpreter cannot unwind to a setjmp")) { t, _ in
             let msg = "wali: longjmp called through the legacy `wali.longjmp` import; the interpreter tier cannot unwind to setjmp (rebuild with Wasm exception-based setjmp, or use the compiled tier)\n"
             _ = msg.withCString { write(2, $0, strlen($0)) }
-            throw t.process.exitProcess(status: 134)
+            // The program cannot go on: it ends as abort() would, by SIGABRT (status 134 for an
+            // embedder, whose host process must survive).
+            guard t.process.options.exitHostProcess else { throw t.process.exitProcess(status: 134) }
+            t.process.removeEnvironmentFile()
+            t.process.mappings.syncAll()
+            terminate(bySignal: SIGABRT)
         },
     ]
 

@@ -16,10 +16,11 @@ extension WALIThread {
         } catch let exit as GuestExit {
             if process.tracing { Strace.record(self, entry.name, entry.args, args, result: nil) }
             process.finish(exit)
+            if exit.scope == .process { process.requestEnd(exit) }
             throw exit
         }
         if process.tracing { Strace.record(self, entry.name, entry.args, args, result: result) }
-        try deliverPendingSignals()
+        try safePoint()
         return result
     }
 
@@ -32,63 +33,161 @@ extension WALIThread {
         return -Int64(Errno.ENOSYS.rawValue)
     }
 
-    /// Delivers signals that arrived while the guest ran. Issue 3 fills in handler invocation.
+    /// What happens when a `wali` call returns: the process may be ending (an embedder's
+    /// exit_group from another thread), and pending signals run their handlers.
+    @inline(__always)
+    public func safePoint() throws {
+        if process.endRequested, let end = process.pendingEnd { throw end }
+        try deliverPendingSignals()
+    }
+
+    /// Delivers signals that arrived while the guest ran (or during the call just made).
     @inline(__always)
     public func deliverPendingSignals() throws {
         if wali_signal_peek_pending() & ~signalMask == 0 { return }
-        try deliverSignalsSlow()
+        _ = try deliverSignalsSlow()
     }
 
+    /// Delivers every deliverable pending signal, lowest first. Returns whether the interrupted
+    /// call may be restarted: false once a handler without SA_RESTART ran.
     @inline(never)
-    func deliverSignalsSlow() throws {
-        let pending = wali_signal_take_pending(~signalMask)
-        guard pending != 0 else { return }
-        for signo in 1...64 where pending & (1 << UInt64(signo - 1)) != 0 {
-            try deliver(signal: signo)
+    func deliverSignalsSlow() throws -> Bool {
+        var restart = true
+        var info = [UInt8](repeating: 0, count: 128)
+        while true {
+            let signo = info.withUnsafeMutableBytes { wali_signal_take_one(~signalMask, $0.baseAddress) }
+            if signo == 0 { break }
+            let outcome = try deliver(signal: Int(signo), info: info)
+            if outcome.handled && !outcome.restart { restart = false }
         }
+        return restart
     }
 
-    /// Runs the guest's handler for `signo`.
-    func deliver(signal signo: Int) throws {
+    /// Sets the guest's blocked mask and mirrors it on the host thread, so that the kernel keeps
+    /// blocked signals pending (rt_sigpending, sigsuspend and exec see them) exactly as natively.
+    public func setSignalMask(_ mask: UInt64) {
+        signalMask = mask & ~SignalState.unblockable
+        _ = wali_signal_set_host_mask(signalMask)
+    }
+
+    /// Carries out one signal: the guest's handler (with sa_mask, SA_NODEFER, SA_RESETHAND and,
+    /// for SA_SIGINFO, a siginfo and ucontext in linear memory), or the default action.
+    func deliver(signal signo: Int, info: [UInt8]) throws -> (handled: Bool, restart: Bool) {
         let action = process.signals.action(signo)
-        guard action.handler != SignalState.SIG_DFL, action.handler != SignalState.SIG_IGN,
-              let runtime = process.runtime else { return }
-        let savedMask = signalMask
-        signalMask |= action.mask
-        if action.flags & 0x4000_0000 == 0 /* SA_NODEFER */ { signalMask |= 1 << UInt64(signo - 1) }
-        defer { signalMask = savedMask }
-        try runtime.callTableFunction(thread: self, index: action.handler, arguments: [UInt32(signo)])
+        if action.isIgnored { return (false, true) }
+        if action.isDefault {
+            // Host-caught signals reach here only if the disposition changed after they arrived;
+            // virtual ones (SIGSEGV/SIGBUS/32/33 posted in-process) always do.
+            switch SignalState.defaultAction(signo) {
+            case .ignore, .continue:
+                return (false, true)
+            case .stop:
+                _ = Glibc.kill(getpid(), SIGSTOP)
+                return (false, true)
+            case .terminate:
+                let exit = GuestExit(scope: .process, status: 128 + Int32(signo))
+                guard process.options.exitHostProcess else {
+                    process.finish(exit)
+                    process.requestEnd(exit)
+                    throw exit
+                }
+                process.removeEnvironmentFile()
+                process.mappings.syncAll()
+                terminate(bySignal: Int32(signo))
+            }
+        }
+        guard let runtime = process.runtime else { return (false, true) }
+        let saved = signalMask
+        var during = saved | action.mask
+        if action.flags & SignalState.SA_NODEFER == 0 { during |= SignalState.bit(signo) }
+        if action.flags & SignalState.SA_RESETHAND != 0 { process.signals.resetToDefault(signo, ifStill: action) }
+        setSignalMask(during)
+        var restored = saved
+        if action.flags & SignalState.SA_SIGINFO != 0 {
+            let frame = try pushSignalFrame()
+            defer { signalDepth -= 1 }
+            try writeSignalFrame(at: frame, info: info, mask: saved)
+            try runtime.callTableFunction(thread: self, index: action.handler,
+                                          arguments: [UInt32(signo), frame, frame + SignalFrame.ucontextOffset])
+            // As sigreturn does, the mask comes back from the ucontext (the handler may edit it).
+            restored = (try? memory.load(frame + SignalFrame.ucontextOffset + SignalFrame.ucSigmaskOffset, as: UInt64.self)) ?? saved
+        } else {
+            try runtime.callTableFunction(thread: self, index: action.handler, arguments: [UInt32(signo)])
+        }
+        setSignalMask(restored)
+        return (true, action.flags & SignalState.SA_RESTART != 0)
+    }
+
+    func pushSignalFrame() throws -> UInt32 {
+        if signalArea == 0 { signalArea = try process.signalFrameArea() }
+        guard signalDepth < SignalFrame.maxDepth else {
+            // Native code would overflow its stack here.
+            let msg = "wali: signal handlers nested too deeply\n"
+            _ = msg.withCString { write(2, $0, strlen($0)) }
+            terminate(bySignal: SIGSEGV)
+        }
+        signalDepth += 1
+        return signalArea + UInt32(signalDepth - 1) * SignalFrame.size
+    }
+
+    /// siginfo_t (128 bytes, the kernel's layout: pointer-free for the signals delivered here)
+    /// followed by the guest's ucontext_t (uc_flags u64, uc_link u32, uc_stack stack_t,
+    /// uc_mcontext 256 bytes, uc_sigmask at +280).
+    func writeSignalFrame(at frame: UInt32, info: [UInt8], mask: UInt64) throws {
+        let p = try memory.pointer(frame, count: Int(SignalFrame.size))
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: Int(SignalFrame.size))
+        info.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: 128) }
+        let uc = frame + SignalFrame.ucontextOffset
+        try memory.store(uc + 12, altStack.sp)
+        try memory.store(uc + 16, UInt32(bitPattern: altStack.flags))
+        try memory.store(uc + 20, altStack.size)
+        try memory.store(uc + SignalFrame.ucSigmaskOffset, mask)
     }
 }
 
+enum SignalFrame {
+    static let ucontextOffset: UInt32 = 128
+    static let ucSigmaskOffset: UInt32 = 280
+    /// siginfo (128) + ucontext_t (920), rounded up.
+    static let size: UInt32 = 1088
+    static let maxDepth = GuestMemory.wasmPageSize / Int(size)
+}
+
 extension WALIThread {
-    /// The one place a host call that can block meets signals. When the host call is
-    /// interrupted (EINTR), pending guest signals are delivered; the call is then restarted if
-    /// every delivered handler had SA_RESTART, else the guest sees EINTR, as on Linux.
+    /// The one place a host call that can block meets signals. A signal that arrived since the
+    /// last safe point runs first, as the kernel would run it before the call. When the host
+    /// call is interrupted (EINTR), pending guest signals are delivered; the call is then
+    /// restarted if it is `restartable` and every handler that ran had SA_RESTART, else the
+    /// guest sees EINTR, as on Linux. (A signal landing between the first check and the host
+    /// call's start waits for the next safe point: the window is a few instructions.)
     @inline(__always)
-    public func blocking(_ call: () throws -> Int64) throws -> Int64 {
+    public func blocking(restartable: Bool = true, _ call: () throws -> Int64) throws -> Int64 {
+        try deliverPendingSignals()
         while true {
             do {
                 return try call()
             } catch let e as Errno where e == .EINTR {
-                if try !deliverForRestart() { throw e }
+                let outcome = try deliverAfterInterruption()
+                if outcome.handledAny && !(outcome.allRestart && restartable) { throw e }
             }
         }
     }
 
-    /// Delivers pending signals; true if the interrupted call should be restarted.
-    func deliverForRestart() throws -> Bool {
-        let pending = wali_signal_take_pending(~signalMask)
-        guard pending != 0 else { return true } // a signal the guest ignores: keep waiting
+    /// Delivers pending signals after an EINTR. If no handler ran (another thread took the
+    /// signal, or it is ignored) the call simply goes on waiting.
+    func deliverAfterInterruption() throws -> (handledAny: Bool, allRestart: Bool) {
+        var handledAny = false
         var restart = true
-        for signo in 1...64 where pending & (1 << UInt64(signo - 1)) != 0 {
-            let action = process.signals.action(signo)
-            if action.handler != SignalState.SIG_DFL && action.handler != SignalState.SIG_IGN
-                && action.flags & 0x1000_0000 == 0 /* SA_RESTART */ {
-                restart = false
+        var info = [UInt8](repeating: 0, count: 128)
+        while true {
+            let signo = info.withUnsafeMutableBytes { wali_signal_take_one(~signalMask, $0.baseAddress) }
+            if signo == 0 { break }
+            let outcome = try deliver(signal: Int(signo), info: info)
+            if outcome.handled {
+                handledAny = true
+                if !outcome.restart { restart = false }
             }
-            try deliver(signal: signo)
         }
-        return restart
+        return (handledAny, restart)
     }
 }

@@ -39,6 +39,20 @@ public final class WALIProcess: @unchecked Sendable {
     public let signals = SignalState()
     let lock = Mutex()
 
+    // Threads (see ProcessModel.swift). Guarded by `lock`.
+    var threads: [Int32: WALIThread] = [:]
+    var mainThreadExit: GuestExit?
+    let threadsDone = Condition()
+    /// Set when the process is ending (exit_group, a trap in a thread) for an embedder, whose
+    /// host process lives on: every thread stops at its next `wali` call.
+    var endRequest: GuestExit?
+    var endRequested = false
+    /// Grows linear memory by a number of pages and returns the old page count (or -1),
+    /// atomically with respect to other growers; set by the execution tier.
+    public var growPages: ((Int) -> Int)?
+    /// Free signal-frame areas of threads that ended, for reuse.
+    var freeSignalAreas: [UInt32] = []
+
     /// The file holding the initial environment, handed to the guest by `__get_init_envfile`
     /// and removed as soon as the guest has opened it (or at exit).
     var environmentFile: String?
@@ -130,6 +144,17 @@ public final class WALIThread: @unchecked Sendable {
     public var signalMask: UInt64 = 0
     /// Alternate signal stack (sigaltstack), as the guest gave it.
     public var altStack: (sp: UInt32, flags: Int32, size: UInt32) = (0, 2 /* SS_DISABLE */, 0)
+    /// The guest's robust futex list head (set_robust_list), recorded only.
+    public var robustList: (head: UInt32, length: UInt32) = (0, 0)
+    /// The execution tier's per-thread state (its instance).
+    public var engineContext: AnyObject?
+    /// The host thread's pending-signal slots (CWALIHost), for signals posted by other threads.
+    public var hostSignalState: UnsafeMutableRawPointer?
+    /// Linear-memory area where signal frames (siginfo, ucontext) are built; 0 until needed.
+    var signalArea: UInt32 = 0
+    var signalDepth = 0
+    /// The thread the process started with (its exit does not end the process while others run).
+    public internal(set) var isMain = false
 
     public init(process: WALIProcess, tid: Int32) {
         self.process = process
@@ -143,11 +168,22 @@ final class Mutex: @unchecked Sendable {
     private var m = pthread_mutex_t()
     init() { pthread_mutex_init(&m, nil) }
     deinit { pthread_mutex_destroy(&m) }
+    /// For a condition wait: `body` gets the raw mutex, which the caller already holds.
+    func withRaw(_ body: (UnsafeMutablePointer<pthread_mutex_t>) -> Void) { body(&m) }
     @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(&m)
         defer { pthread_mutex_unlock(&m) }
         return try body()
     }
+}
+
+/// A pthread condition variable used with a `Mutex`.
+final class Condition: @unchecked Sendable {
+    private var c = pthread_cond_t()
+    init() { pthread_cond_init(&c, nil) }
+    deinit { pthread_cond_destroy(&c) }
+    func wait(_ m: Mutex) { m.withRaw { pthread_cond_wait(&c, $0) } }
+    func broadcast() { pthread_cond_broadcast(&c) }
 }
 
 /// Ends the host process the way the signal `signo` would (for a guest trap or signal death).

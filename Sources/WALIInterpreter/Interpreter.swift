@@ -1,6 +1,7 @@
 @_spi(OnlyForCLI) import WasmKit
 import WasmParser
 import WALIInterface
+import CWALIHost
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,6 +19,8 @@ public final class Interpreter: GuestRuntime {
     let module: Module
     let sharedMemory: SharedMemory
     public let process: WALIProcess
+    /// Calls guest function pointers from the host (see TableCaller).
+    let helperModule: Module
 
     /// Loads and validates a module; every failure is a `LoadError` with a one-line message.
     public static func load(path: String) throws -> ModuleImage {
@@ -38,6 +41,11 @@ public final class Interpreter: GuestRuntime {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
         try Interpreter.checkWALIShape(module, path: image.path)
+        do {
+            helperModule = try parseWasm(bytes: TableCaller.moduleBytes, features: .all)
+        } catch {
+            throw LoadError.malformed(path: image.path, reason: "internal helper module: \(Interpreter.describe(error))")
+        }
         let limits = image.importedMemory
         let memoryType = MemoryType(min: limits.min, max: limits.max, shared: true)
         do {
@@ -56,6 +64,7 @@ public final class Interpreter: GuestRuntime {
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
         process.runtime = self
+        process.growPages = { pages in (try? shared.grow(by: pages)) ?? -1 }
     }
 
     static func checkWALIShape(_ module: Module, path: String) throws {
@@ -85,6 +94,8 @@ public final class Interpreter: GuestRuntime {
         let store: Store
         let instance: Instance
         let thread: WALIThread
+        /// `call1/2/3(index, args...)`: call_indirect through this instance's table.
+        var callers: [Function]?
         init(store: Store, instance: Instance, thread: WALIThread) {
             self.store = store
             self.instance = instance
@@ -109,7 +120,9 @@ public final class Interpreter: GuestRuntime {
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
-        return ThreadInstance(store: store, instance: instance, thread: thread)
+        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread)
+        thread.engineContext = threadInstance
+        return threadInstance
     }
 
     /// Links one `wali` import with the type the module declares.
@@ -149,6 +162,7 @@ public final class Interpreter: GuestRuntime {
                 } catch let exit as GuestExit {
                     if thread.process.tracing { Strace.record(thread, name, Array(repeating: .int, count: arity), readArgs(p), result: nil) }
                     thread.process.finish(exit)
+                    if exit.scope == .process { thread.process.requestEnd(exit) }
                     throw exit
                 } catch let e as Errno {
                     r = -Int64(e.rawValue)
@@ -169,6 +183,7 @@ public final class Interpreter: GuestRuntime {
     /// Runs `_start` on the calling thread and returns how the guest ended.
     public func run() -> GuestTermination {
         let thread = WALIThread(process: process, tid: hostThreadID())
+        process.startMainThread(thread)
         do {
             let main = try instantiate(thread: thread)
             guard case .function(let start)? = main.instance.export("_start") else {
@@ -179,10 +194,17 @@ public final class Interpreter: GuestRuntime {
             let exit = GuestExit(scope: .process, status: 0)
             process.finish(exit)
             return .exited(0)
+        } catch let exit as GuestExit where exit.scope == .thread {
+            // SYS_exit on the main thread: the process lives on until its last thread ends.
+            let end = process.mainThreadEnded(thread, exit)
+            process.finish(end)
+            return .exited(end.status)
         } catch let exit as GuestExit {
             return .exited(exit.status)
         } catch {
-            return Interpreter.termination(for: error)
+            let termination = Interpreter.termination(for: error)
+            if case .trapped(_, let signal) = termination { process.requestEnd(GuestExit(scope: .process, status: 128 + signal)) }
+            return termination
         }
     }
 
@@ -203,13 +225,144 @@ public final class Interpreter: GuestRuntime {
 
     // MARK: GuestRuntime
 
+    /// A new guest thread: a host thread (8 MiB stack) with its own instance over the shared
+    /// memory. Returns once the thread is registered, with its host tid.
     public func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32 {
-        throw Errno.ENOSYS
+        let request = SpawnRequest(interpreter: self, function: function, argument: argument)
+        let context = Unmanaged.passRetained(request).toOpaque()
+        let err = wali_start_thread({ raw in
+            let request = Unmanaged<SpawnRequest>.fromOpaque(raw!).takeRetainedValue()
+            request.interpreter.threadMain(request)
+        }, context, 8 << 20)
+        if err != 0 {
+            Unmanaged<SpawnRequest>.fromOpaque(context).release()
+            throw Errno.EAGAIN
+        }
+        let tid = request.waitForResult()
+        if tid < 0 { throw Errno(-tid) }
+        return tid
     }
 
-    public func callTableFunction(thread: WALIThread, index: UInt32, arguments: [UInt32]) throws {
-        throw Errno.ENOSYS
+    /// Body of a spawned host thread.
+    func threadMain(_ request: SpawnRequest) {
+        let thread = WALIThread(process: process, tid: hostThreadID())
+        // The host thread inherited its creator's host mask, which mirrors the creator's guest
+        // mask: the new thread starts with it, as after clone.
+        thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
+        process.register(thread)
+        Strace.threadCount = max(Strace.threadCount, process.liveThreadCount)
+        let instance: ThreadInstance
+        do {
+            instance = try instantiate(thread: thread)
+        } catch {
+            process.endThread(thread, status: 0, clearTid: false)
+            request.report(-Errno.EAGAIN.rawValue)
+            return
+        }
+        request.report(thread.tid)
+        do {
+            if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
+                _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(request.argument)])
+            } else {
+                try callTableFunction(thread: thread, index: request.function,
+                                      arguments: [UInt32(bitPattern: thread.tid), request.argument])
+            }
+            process.endThread(thread, status: 0)
+        } catch let exit as GuestExit where exit.scope == .thread {
+            process.endThread(thread, status: exit.status)
+        } catch is GuestExit {
+            // exit_group: the CLI's host process is already gone; an embedder's threads stop at
+            // their next call (requestEnd), this one here.
+            process.endThread(thread, status: 0, clearTid: false)
+        } catch {
+            // A trap in any thread kills the whole process, as the fault would natively.
+            let termination = Interpreter.termination(for: error)
+            guard case .trapped(let message, let signal) = termination else { return }
+            if process.options.exitHostProcess {
+                let line = "wali: \(image.path): trap in thread \(thread.tid): \(message)\n"
+                _ = line.withCString { write(2, $0, strlen($0)) }
+                terminate(bySignal: signal)
+            }
+            process.requestEnd(GuestExit(scope: .process, status: 128 + signal))
+            process.endThread(thread, status: 0, clearTid: false)
+        }
     }
+
+    /// Calls `table[index](arguments...)` on the thread's own instance, through a helper module
+    /// that imports the instance's table and does `call_indirect` (WasmKit has no direct API).
+    public func callTableFunction(thread: WALIThread, index: UInt32, arguments: [UInt32]) throws {
+        guard let instance = thread.engineContext as? ThreadInstance, (1...3).contains(arguments.count) else {
+            throw Errno.ENOSYS
+        }
+        if instance.callers == nil {
+            guard case .table(let table)? = instance.instance.export(ModuleImage.tableExportName) else { throw Errno.ENOSYS }
+            var imports = Imports()
+            imports.define(module: ModuleImage.hostModule, name: TableCaller.tableImportName, table)
+            let helper = try helperModule.instantiate(store: instance.store, imports: imports)
+            instance.callers = try (1...3).map { n in
+                guard case .function(let f)? = helper.export("call\(n)") else { throw Errno.ENOSYS }
+                return f
+            }
+        }
+        _ = try instance.callers![arguments.count - 1]([.i32(index)] + arguments.map { .i32($0) })
+    }
+}
+
+/// A thread-spawn handshake: the new thread reports its tid (or -errno) once registered.
+final class SpawnRequest {
+    let interpreter: Interpreter
+    let function: UInt32
+    let argument: UInt32
+    private var semaphore = sem_t()
+    private var result: Int32 = 0
+
+    init(interpreter: Interpreter, function: UInt32, argument: UInt32) {
+        self.interpreter = interpreter
+        self.function = function
+        self.argument = argument
+        sem_init(&semaphore, 0, 0)
+    }
+    deinit { sem_destroy(&semaphore) }
+
+    func report(_ tid: Int32) {
+        result = tid
+        sem_post(&semaphore)
+    }
+
+    func waitForResult() -> Int32 {
+        while sem_wait(&semaphore) != 0 && errno == EINTR {}
+        return result
+    }
+}
+
+/// A tiny module, assembled here byte by byte, that imports a funcref table and exports
+/// `callN(index, a1...aN)` = `call_indirect (i32 x N) -> ()` for N = 1, 2, 3: the shapes of
+/// signal handlers and thread entry points.
+enum TableCaller {
+    static let tableImportName = "table"
+    static let moduleBytes: [UInt8] = {
+        var m: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+        func section(_ id: UInt8, _ content: [UInt8]) { m += [id] + uleb(UInt64(content.count)) + content }
+        func name(_ s: String) -> [UInt8] { uleb(UInt64(s.utf8.count)) + Array(s.utf8) }
+        let i32: UInt8 = 0x7f
+        func functype(_ params: Int) -> [UInt8] { [0x60] + uleb(UInt64(params)) + Array(repeating: i32, count: params) + [0x00] }
+        // Types 0...2: the callees (i32 x 1...3); types 3...5: the callers (i32 x 2...4).
+        section(1, uleb(6) + functype(1) + functype(2) + functype(3) + functype(2) + functype(3) + functype(4))
+        section(2, uleb(1) + name(ModuleImage.hostModule) + name(tableImportName) + [0x01, 0x70, 0x00, 0x00])
+        section(3, uleb(3) + [3, 4, 5])
+        section(7, uleb(3) + name("call1") + [0x00, 0x00] + name("call2") + [0x00, 0x01] + name("call3") + [0x00, 0x02])
+        var code = uleb(3)
+        for n in 1...3 {
+            var body: [UInt8] = [0x00] // no locals
+            for arg in 1...n { body += [0x20] + uleb(UInt64(arg)) } // local.get arg
+            body += [0x20, 0x00] // local.get index
+            body += [0x11] + uleb(UInt64(n - 1)) + [0x00] // call_indirect type (n-1), table 0
+            body += [0x0b]
+            code += uleb(UInt64(body.count)) + body
+        }
+        section(10, code)
+        return m
+    }()
 }
 
 /// Reads a whole file with POSIX calls, mapping failures to a LoadError.

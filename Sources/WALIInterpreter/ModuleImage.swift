@@ -35,6 +35,11 @@ public struct ModuleImage {
         public var min: UInt64
         public var max: UInt64?
         public var shared: Bool
+        public init(min: UInt64, max: UInt64?, shared: Bool) {
+            self.min = min
+            self.max = max
+            self.shared = shared
+        }
     }
 
     public static let hostModule = "wali_host"

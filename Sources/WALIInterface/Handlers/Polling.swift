@@ -1,14 +1,234 @@
-/// Polling syscalls.
+import CWALIHost
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Polling syscalls: poll, select, epoll, eventfd. Every wait goes through the host's
+/// ppoll/pselect6/epoll_pwait (present on every Linux host), with the guest's legacy forms
+/// emulated on top. Waits are run by `t.blocking`; a relative timeout is kept as a monotonic
+/// deadline so a re-run wait only sleeps for what is left. Signal masks given to ppoll,
+/// pselect6 and epoll_pwait replace the thread's guest mask for the duration of the wait.
 public enum Polling {
-    public static func poll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func select(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func epoll_ctl(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func pselect6(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func ppoll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func epoll_pwait(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func eventfd(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func eventfd2(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func epoll_create1(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func epoll_create(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
-    public static func epoll_wait(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
+    /// SIGKILL and SIGSTOP cannot be blocked.
+    static let unblockableSignals: UInt64 = (1 << (9 - 1)) | (1 << (19 - 1))
+    /// Linux clamps select's nfds to the descriptor table size; past any possible table here.
+    static let maxSelectDescriptors: Int32 = 1 << 20
+    /// Events fetched from the host per epoll wait (fewer than asked for is always allowed).
+    static let maxHostEpollEvents = 1024
+    static let EPOLL_CTL_DEL: Int32 = 2
+    static let RLIMIT_NOFILE = 7
+
+    // MARK: poll
+
+    public static func poll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let count = UInt64(bitPattern: a.long(1))
+        let fds = try pollDescriptors(t, a.ptr(0), count: count)
+        let timeout = a.int(2)
+        let deadline = timeout >= 0 ? Deadline(milliseconds: timeout) : nil
+        return try t.blocking {
+            guard let deadline else {
+                return try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), 0, 0, 0)
+            }
+            var remaining = deadline.remainingTimespec
+            return try withUnsafeMutablePointer(to: &remaining) {
+                try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg($0), 0, 0)
+            }
+        }
+    }
+
+    public static func ppoll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let count = UInt64(bitPattern: a.long(1))
+        // Linux's order: timeout (EFAULT, EINVAL), signal mask (EINVAL, EFAULT), descriptors.
+        // The host updates the guest's timespec with the time left, as Linux does.
+        let timeout = try t.memory.optionalPointer(a.ptr(2), count: PollLayouts.timespecSize)
+        if let timeout { try PollLayouts.validateTimeout(timeout) }
+        let mask = try PollLayouts.signalMask(t.memory, UInt64(a.ptr(3)), size: UInt64(a.uint(4)))
+        let fds = try pollDescriptors(t, a.ptr(0), count: count)
+        return try withSignalMask(t, mask) {
+            try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg(timeout), 0, 0)
+        }
+    }
+
+    /// The pollfd array (8 bytes each, the same on every host): EINVAL past RLIMIT_NOFILE as on
+    /// Linux, EFAULT for a bad range.
+    static func pollDescriptors(_ t: WALIThread, _ address: UInt32, count: UInt64) throws -> UnsafeMutableRawPointer {
+        if count <= UInt64(Int32.max) / UInt64(PollLayouts.pollfdSize),
+           let fds = try? t.memory.pointer(address, count: Int(count) * PollLayouts.pollfdSize) {
+            return fds
+        }
+        var limit = rlimit()
+        _ = try? withUnsafeMutablePointer(to: &limit) {
+            try Host.syscall(HOST_NR_prlimit64, 0, RLIMIT_NOFILE, 0, Host.arg($0))
+        }
+        if count > UInt64(limit.rlim_cur) { throw Errno.EINVAL }
+        throw Errno.EFAULT
+    }
+
+    // MARK: select
+
+    public static func select(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let timevalAddress = a.ptr(4)
+        var timeout: timespec? = nil
+        if timevalAddress != 0 {
+            let p = try t.memory.pointer(timevalAddress, count: 16)
+            let seconds = Int64(littleEndian: p.loadUnaligned(as: Int64.self))
+            let microseconds = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))
+            // Linux carries whole seconds out of tv_usec instead of rejecting them.
+            let s = seconds &+ microseconds / 1_000_000, ns = microseconds % 1_000_000 * 1000
+            guard s >= 0, ns >= 0 else { throw Errno.EINVAL }
+            timeout = timespec(tv_sec: Int(s), tv_nsec: Int(ns))
+        }
+        let zeroTimeout = timeout.map { $0.tv_sec == 0 && $0.tv_nsec == 0 } ?? true
+        // Linux writes the time left back as a timeval whatever the outcome (not for a zero
+        // timeout).
+        defer {
+            if let left = timeout, !zeroTimeout, let p = try? t.memory.pointer(timevalAddress, count: 16) {
+                p.storeBytes(of: Int64(left.tv_sec).littleEndian, as: Int64.self)
+                p.storeBytes(of: Int64(left.tv_nsec / 1000).littleEndian, toByteOffset: 8, as: Int64.self)
+            }
+        }
+        let sets = try fdSets(t, a)
+        return try t.blocking {
+            guard timeout != nil else { return try hostSelect(sets, 0) }
+            return try withUnsafeMutablePointer(to: &timeout!) { try hostSelect(sets, Host.arg($0)) }
+        }
+    }
+
+    public static func pselect6(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        // Linux's order: the {set, size} pair (EFAULT), timeout (EFAULT, EINVAL), mask, fd sets.
+        let argpack = try PollLayouts.pselectArgpack(t.memory, a.ptr(5))
+        let timeout = try t.memory.optionalPointer(a.ptr(4), count: PollLayouts.timespecSize)
+        if let timeout { try PollLayouts.validateTimeout(timeout) }
+        let mask = try PollLayouts.signalMask(t.memory, argpack.set, size: argpack.size)
+        let sets = try fdSets(t, a)
+        // The host updates the guest's timespec with the time left, as Linux does.
+        return try withSignalMask(t, mask) { try hostSelect(sets, Host.arg(timeout)) }
+    }
+
+    struct FDSets { let count: Int; let read: Int; let write: Int; let except: Int }
+
+    /// The three optional fd_sets (args 1-3) for nfds (arg 0): bits in whole longs, the same
+    /// on every host, passed in place.
+    static func fdSets(_ t: WALIThread, _ a: SyscallArgs) throws -> FDSets {
+        let n = a.int(0)
+        guard n >= 0 else { throw Errno.EINVAL }
+        let count = min(n, maxSelectDescriptors)
+        let bytes = PollLayouts.fdSetBytes(Int(count))
+        func set(_ i: Int) throws -> Int { Host.arg(try t.memory.optionalPointer(a.ptr(i), count: bytes)) }
+        return FDSets(count: Int(count), read: try set(1), write: try set(2), except: try set(3))
+    }
+
+    static func hostSelect(_ sets: FDSets, _ timeout: Int) throws -> Int64 {
+        try Host.syscall(HOST_NR_pselect6, sets.count, sets.read, sets.write, sets.except, timeout, 0)
+    }
+
+    // MARK: epoll
+
+    public static func epoll_create(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        guard a.int(0) > 0 else { throw Errno.EINVAL }
+        return try Host.syscall(HOST_NR_epoll_create1, 0)
+    }
+
+    public static func epoll_create1(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        try Host.syscall(HOST_NR_epoll_create1, Int(a.int(0)))
+    }
+
+    public static func epoll_ctl(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let epfd = a.int(0), op = a.int(1), fd = a.int(2)
+        // Linux reads the event first (EFAULT), except for EPOLL_CTL_DEL, which ignores it.
+        if op == EPOLL_CTL_DEL {
+            return try Host.syscall(HOST_NR_epoll_ctl, Int(epfd), Int(op), Int(fd), 0)
+        }
+        let guest = try t.memory.pointer(a.ptr(3), count: EpollEventLayout.guest.size)
+        var host = (UInt64(0), UInt64(0))
+        return try withUnsafeMutableBytes(of: &host) { buffer in
+            EpollEventLayout.convert(count: 1, from: guest, .guest, to: buffer.baseAddress!, .host)
+            return try Host.syscall(HOST_NR_epoll_ctl, Int(epfd), Int(op), Int(fd), Host.arg(buffer.baseAddress!))
+        }
+    }
+
+    public static func epoll_wait(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        try epollWait(t, epfd: a.int(0), events: a.ptr(1), maxEvents: a.int(2), timeout: a.int(3), mask: nil)
+    }
+
+    public static func epoll_pwait(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        // Linux installs the mask (EINVAL, EFAULT) before looking at the other arguments.
+        let mask = try PollLayouts.signalMask(t.memory, UInt64(a.ptr(4)), size: UInt64(a.uint(5)))
+        return try epollWait(t, epfd: a.int(0), events: a.ptr(1), maxEvents: a.int(2), timeout: a.int(3), mask: mask)
+    }
+
+    /// Waits into a host-layout buffer and converts the ready events to the guest's 12-byte
+    /// records. As on Linux, the event array is only touched when events are delivered.
+    static func epollWait(_ t: WALIThread, epfd: Int32, events: UInt32, maxEvents: Int32, timeout: Int32,
+                          mask: UInt64?) throws -> Int64 {
+        guard maxEvents > 0, Int(maxEvents) <= Int(Int32.max) / EpollEventLayout.guest.size else { throw Errno.EINVAL }
+        let layout = EpollEventLayout.host
+        let hostCount = min(Int(maxEvents), maxHostEpollEvents)
+        var host = [UInt8](repeating: 0, count: hostCount * layout.size)
+        let deadline = timeout >= 0 ? Deadline(milliseconds: timeout) : nil
+        let ready = try withSignalMask(t, mask) {
+            let milliseconds = deadline?.remainingMilliseconds ?? -1
+            return try host.withUnsafeMutableBytes {
+                try Host.syscall(HOST_NR_epoll_pwait, Int(epfd), Host.arg($0.baseAddress!), hostCount, milliseconds, 0,
+                                 PollLayouts.sigsetSize)
+            }
+        }
+        if ready > 0 {
+            let guest = try t.memory.pointer(events, count: Int(ready) * EpollEventLayout.guest.size)
+            host.withUnsafeBytes {
+                EpollEventLayout.convert(count: Int(ready), from: $0.baseAddress!, layout, to: guest, .guest)
+            }
+        }
+        return ready
+    }
+
+    // MARK: eventfd
+
+    public static func eventfd(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        try Host.syscall(HOST_NR_eventfd2, Int(a.uint(0)), 0)
+    }
+
+    public static func eventfd2(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        try Host.syscall(HOST_NR_eventfd2, Int(a.uint(0)), Int(a.int(1)))
+    }
+
+    // MARK: helpers
+
+    /// Runs a wait with the guest's temporary signal mask in place of the thread's, as ppoll,
+    /// pselect6 and epoll_pwait do; handlers that run during the wait see it, and the old mask
+    /// is back when the call returns. A signal it unblocks that is already pending interrupts
+    /// the wait at once.
+    static func withSignalMask(_ t: WALIThread, _ mask: UInt64?, _ wait: () throws -> Int64) throws -> Int64 {
+        guard let mask else { return try t.blocking(wait) }
+        let saved = t.signalMask
+        t.signalMask = mask & ~unblockableSignals
+        defer { t.signalMask = saved }
+        return try t.blocking {
+            if wali_signal_peek_pending() & ~t.signalMask != 0 { throw Errno.EINTR }
+            return try wait()
+        }
+    }
+}
+
+/// A relative timeout as a CLOCK_MONOTONIC deadline, so a restarted wait sleeps only for the rest.
+struct Deadline {
+    private let end: Int64
+
+    init(milliseconds: Int32) { end = Deadline.now() + Int64(milliseconds) * 1_000_000 }
+
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
+    var remainingNanoseconds: Int64 { max(0, end - Deadline.now()) }
+
+    var remainingTimespec: timespec {
+        let left = remainingNanoseconds
+        return timespec(tv_sec: Int(left / 1_000_000_000), tv_nsec: Int(left % 1_000_000_000))
+    }
+
+    /// Rounded up, so a wait never ends early.
+    var remainingMilliseconds: Int { Int((remainingNanoseconds + 999_999) / 1_000_000) }
 }

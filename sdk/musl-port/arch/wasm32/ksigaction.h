@@ -4,11 +4,15 @@
  *   +12 u32 restorer  (ignored by engines)
  *   +16 u32 mask[2]
  * Natural alignment would put flags at +8 and make it 32 bytes. */
+#include <features.h>
+
 struct k_sigaction {
 	void (*handler)(int);
 	unsigned long flags;
 	void (*restorer)(void);
 	unsigned mask[2];
 } __attribute__((__packed__));
+
+_Static_assert(sizeof(struct k_sigaction) == 24, "WALI rt_sigaction record");
 
 hidden void __restore(), __restore_rt();

@@ -14,3 +14,17 @@ void _start(void)
 {
 	__wali_libc_start(__main_void);
 }
+
+/* Modules built by the reference WALI toolchain export these; engines that
+ * cannot grow a module-defined memory from the host may call them. */
+__attribute__((__export_name__("__wasm_memory_grow")))
+int __wasm_memory_grow(int pages)
+{
+	return __builtin_wasm_memory_grow(0, pages);
+}
+
+__attribute__((__export_name__("__wasm_memory_size")))
+int __wasm_memory_size(void)
+{
+	return __builtin_wasm_memory_size(0);
+}

@@ -4,7 +4,7 @@
  * __cl_copy_argv.  The environment comes from __get_init_envfile: when the
  * engine returns nonzero it has written the path of a file whose lines (or
  * NUL-separated records) are KEY=VALUE strings; otherwise the environment is
- * empty.  Both are copied into memory from mmap before libc is initialised,
+ * empty.  Both are copied into memory before libc is initialised,
  * laid out as on Linux: argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
  * Only these standard WALI imports are used, so the module runs on any WALI
  * engine. */
@@ -58,12 +58,26 @@ void __init_libc(char **envp, char *pn)
 	__init_ssp((void *)aux[AT_RANDOM]);
 }
 
-static void *map(size_t n)
+/* Memory for the argument and environment strings, which live as long as
+ * the process.  Small ones fit in a static buffer; larger ones come from
+ * mmap, or, on an engine without mmap, straight from memory.grow. */
+static char startup_space[16384] __attribute__((__aligned__(16)));
+static size_t startup_used;
+
+static void *startup_alloc(size_t n)
 {
-	long p = __syscall(SYS_mmap, 0, n, PROT_READ|PROT_WRITE,
+	long p;
+	n = (n + 15) & -16;
+	if (n <= sizeof startup_space - startup_used) {
+		startup_used += n;
+		return startup_space + startup_used - n;
+	}
+	p = __syscall(SYS_mmap, 0, n, PROT_READ|PROT_WRITE,
 		MAP_PRIVATE|MAP_ANONYMOUS, -1, 0);
-	if (p < 0 && p > -4096) return 0;
-	return (void *)p;
+	if (p >= 0 || p < -4095) return (void *)p;
+	p = __builtin_wasm_memory_grow(0, (n + 65535) >> 16);
+	if (p < 0) return 0;
+	return (void *)((size_t)p << 16);
 }
 
 /* Reads the whole environment file; returns its size, 0 if none. */
@@ -86,7 +100,7 @@ static size_t read_envfile(char **data)
 		return 0;
 	}
 	size = st.st_size;
-	buf = map(size + 1);
+	buf = startup_alloc(size + 1);
 	if (buf) {
 		while (got < size) {
 			long r = __syscall(SYS_read, fd, buf + got, size - got);
@@ -133,7 +147,7 @@ _Noreturn void __wali_libc_start(int (*main_void)(void))
 	enum { NAUX = 6 };
 	size_t ptrbytes = (nptr + 2*NAUX) * sizeof(char *);
 	ptrbytes = (ptrbytes + 15) & -16;
-	argv = map(ptrbytes + strbytes);
+	argv = startup_alloc(ptrbytes + strbytes);
 	if (!argv) __syscall(SYS_exit_group, 127);
 
 	s = (char *)argv + ptrbytes;

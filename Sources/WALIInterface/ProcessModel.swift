@@ -1,0 +1,123 @@
+import CWALIHost
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process model shared by all tiers: the thread registry, thread and process ends, and
+/// the process state fork must fix up.
+extension WALIProcess {
+    /// Registers the thread the process starts with, and takes over the signal state inherited
+    /// from the host (ignored dispositions, blocked mask).
+    public func startMainThread(_ thread: WALIThread) {
+        thread.isMain = true
+        signals.inheritHostDispositions()
+        thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
+        register(thread)
+    }
+
+    /// Called on the new thread's own host thread before it runs guest code.
+    public func register(_ thread: WALIThread) {
+        thread.hostSignalState = wali_signal_thread_state()
+        lock.withLock { threads[thread.tid] = thread }
+    }
+
+    public var liveThreadCount: Int { lock.withLock { threads.count } }
+
+    func thread(tid: Int32) -> WALIThread? { lock.withLock { threads[tid] } }
+
+    /// The end of a spawned thread (SYS_exit, or its entry function returned): as
+    /// CLONE_CHILD_CLEARTID, clear the set_tid_address word and wake its futex, then leave the
+    /// registry. The last thread ending ends the process (if the main thread is waiting for it,
+    /// the main thread finishes it).
+    public func endThread(_ thread: WALIThread, status: Int32, clearTid: Bool = true) {
+        if clearTid { clearChildTid(thread) }
+        let (last, mainWaits) = unregister(thread)
+        if last && !mainWaits { finish(GuestExit(scope: .process, status: status)) }
+    }
+
+    /// SYS_exit on the main thread: returns the end of the process, after waiting for the other
+    /// threads if there are any (as on Linux, the process lives on until its last thread ends;
+    /// its status is the main thread's). Blocks every signal on this host thread meanwhile, so
+    /// the kernel hands them to live threads.
+    public func mainThreadEnded(_ thread: WALIThread, _ exit: GuestExit) -> GuestExit {
+        clearChildTid(thread)
+        _ = wali_signal_set_host_mask(~0)
+        return lock.withLock {
+            threads[thread.tid] = nil
+            thread.hostSignalState = nil
+            mainThreadExit = exit
+            while !threads.isEmpty && endRequest == nil { threadsDone.wait(lock) }
+            return endRequest ?? GuestExit(scope: .process, status: exit.status)
+        }
+    }
+
+    func clearChildTid(_ thread: WALIThread) {
+        let address = thread.clearChildTid
+        guard address != 0, address % 4 == 0, let p = try? memory.pointer(address, count: 4) else { return }
+        p.storeBytes(of: 0, as: UInt32.self) // the wake syscall below is a full barrier
+        // The kernel wakes with a shared futex key; private waiters (FUTEX_PRIVATE_FLAG) hash
+        // differently, so wake both.
+        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: p), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
+        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: p), 129 /* FUTEX_WAKE_PRIVATE */, 1, 0, 0, 0)
+    }
+
+    /// Removes a thread; returns whether it was the last one and whether the main thread waits.
+    func unregister(_ thread: WALIThread) -> (last: Bool, mainWaits: Bool) {
+        lock.withLock {
+            threads[thread.tid] = nil
+            thread.hostSignalState = nil
+            if thread.signalArea != 0 {
+                freeSignalAreas.append(thread.signalArea)
+                thread.signalArea = 0
+            }
+            if threads.isEmpty { threadsDone.broadcast() }
+            return (threads.isEmpty, mainThreadExit != nil)
+        }
+    }
+
+    /// For an embedder (the host process survives the guest): asks every thread to stop at its
+    /// next `wali` call with `exit`.
+    public func requestEnd(_ exit: GuestExit) {
+        lock.withLock {
+            if endRequest == nil { endRequest = exit }
+            endRequested = true
+            threadsDone.broadcast()
+        }
+    }
+
+    /// The pending end request, if any; checked by dispatch.
+    @inline(__always) var pendingEnd: GuestExit? {
+        guard endRequested else { return nil }
+        return lock.withLock { endRequest }
+    }
+
+    /// Runs `body` (the host fork) with the process's locks held, so the child never inherits
+    /// a lock held by a thread that does not exist there.
+    func withForkLocks<T>(_ body: () throws -> T) rethrows -> T {
+        try lock.withLock { try signals.withLockHeld(body) }
+    }
+
+    /// In the child of fork: only the forking thread exists, with a new tid and no pending signals.
+    func becomeForkChild(_ thread: WALIThread) {
+        wali_signal_clear_all()
+        thread.tid = hostThreadID()
+        environmentFile = nil // the parent removes it
+        threads = [thread.tid: thread]
+        mainThreadExit = nil
+    }
+
+    /// A linear-memory area for signal frames: reused from ended threads, else one fresh Wasm
+    /// page grown at the top of memory (the memory map treats it like any growth it did not make).
+    func signalFrameArea() throws -> UInt32 {
+        if let reused = lock.withLock({ freeSignalAreas.popLast() }) { return reused }
+        if let grow = growPages {
+            let old = grow(1)
+            guard old >= 0 else { throw Errno.ENOMEM }
+            return UInt32(old * GuestMemory.wasmPageSize)
+        }
+        let old = memory.byteCount
+        try memory.ensureSize(old + GuestMemory.wasmPageSize)
+        return UInt32(old)
+    }
+}
+

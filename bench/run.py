@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
+native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
+pwrite+pread, start-up time, and a CPU-bound program; with peak memory (max RSS).
+Per-operation costs come from two run lengths (slope), so start-up does not pollute them.
+Writes bench/RESULTS.md (use --no-write to only print)."""
+import argparse, datetime, os, platform, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROGS = os.path.join(ROOT, "bench", "programs")
+OUT = os.path.join(ROOT, "bench", "out")
+INC = os.path.join(ROOT, "tests", "conformance", "include")
+WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
+WASM_FLAGS = ["--target=wasm32-unknown-linux-muslwali", "-O2", "-nostdlib", "-ffreestanding", "-matomics",
+              "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=2147483648", "-Wl,--no-entry",
+              "-Wl,--export=_start"]
+
+
+def build(name):
+    src = os.path.join(PROGS, name + ".c")
+    wasm, native = os.path.join(OUT, name + ".wasm"), os.path.join(OUT, name + ".native")
+    subprocess.run(["clang-22", *WASM_FLAGS, "-I" + INC, "-o", wasm, src], check=True)
+    subprocess.run(["cc", "-O2", "-I" + INC, "-o", native, src], check=True)
+    return wasm, native
+
+
+def measure(cmd, repeat=3):
+    """Best wall time (s) of `repeat` runs and the peak max RSS (KiB)."""
+    best, rss = float("inf"), 0
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as d:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL)
+            _, status, ru = os.wait4(p.pid, 0)
+            dt = time.perf_counter() - t0
+            p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}")
+        best, rss = min(best, dt), max(rss, ru.ru_maxrss)
+    return best, rss
+
+
+def runners(tiers, wasm, native):
+    yield "native", [native]
+    for tier in tiers:
+        yield tier, [WALI, "run", *(["--tier", tier] if tier != "interp" else []), wasm]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tiers", default="interp", help="comma-separated wali tiers (interp,compiled)")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="smaller sizes (smoke test)")
+    args = ap.parse_args()
+    tiers = args.tiers.split(",")
+    os.makedirs(OUT, exist_ok=True)
+    q = 10 if args.quick else 1
+    rows = []  # (benchmark, unit, {runner: value}, {runner: rss})
+
+    def slope(name, small, large, unit_scale, unit):
+        wasm, native = build(name)
+        vals, mem = {}, {}
+        for label, cmd in runners(tiers, wasm, native):
+            t1, _ = measure(cmd + [str(small // q)])
+            t2, rss = measure(cmd + [str(large // q)])
+            vals[label] = (t2 - t1) / ((large - small) // q) * unit_scale
+            mem[label] = rss
+        rows.append((name, unit, vals, mem))
+
+    def total(name, argv, unit):
+        wasm, native = build(name)
+        vals, mem = {}, {}
+        for label, cmd in runners(tiers, wasm, native):
+            t, rss = measure(cmd + argv)
+            vals[label], mem[label] = t * 1000, rss
+        rows.append((name, unit, vals, mem))
+
+    slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
+    slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
+    total("startup", [], "ms")
+    total("cpu_sieve", [str(max(1, 6 // q))], "ms")
+
+    labels = ["native"] + tiers
+    lines = ["| benchmark | unit | " + " | ".join(labels) + " | " + " | ".join(f"{t}/native" for t in tiers) + " | peak RSS KiB (" + ", ".join(labels) + ") |",
+             "|---|---|" + "---|" * (2 * len(labels) - 1) + "---|"]
+    for name, unit, vals, mem in rows:
+        ratios = [f"{vals[t] / vals['native']:.1f}x" if vals["native"] > 0 else "-" for t in tiers]
+        lines.append(f"| {name} | {unit} | " + " | ".join(f"{vals[l]:.1f}" for l in labels) + " | " + " | ".join(ratios)
+                     + " | " + ", ".join(str(mem[l]) for l in labels) + " |")
+    table = "\n".join(lines)
+    print(table)
+    if not args.no_write:
+        header = (f"# Benchmark results\n\nMeasured by `python3 bench/run.py --tiers {args.tiers}` on "
+                  f"{datetime.date.today()} ({platform.machine()}, {os.cpu_count()} cores, {platform.platform()}).\n"
+                  "Per-call costs are slopes between two run lengths (start-up excluded); times are best of 3.\n\n")
+        path = os.path.join(ROOT, "bench", "RESULTS.md")
+        notes = ""
+        if os.path.exists(path):
+            old = open(path).read()
+            marker = "\n## Notes\n"
+            if marker in old:
+                notes = old[old.index(marker):]
+        open(path, "w").write(header + table + "\n" + notes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,0 @@
-/* Not used on wasm32: see sigsetjmp.c. */
