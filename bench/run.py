@@ -4,7 +4,7 @@ native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a
 pwrite+pread, start-up time, and a CPU-bound program; with peak memory (max RSS).
 Per-operation costs come from two run lengths (slope), so start-up does not pollute them.
 Writes bench/RESULTS.md (use --no-write to only print)."""
-import argparse, datetime, os, platform, subprocess, sys, tempfile, time
+import argparse, datetime, os, platform, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGS = os.path.join(ROOT, "bench", "programs")
@@ -24,19 +24,47 @@ def build(name):
     return wasm, native
 
 
+# A tiny C launcher times the command and reads its peak RSS from wait4: a child forked from
+# Python would report Python's own resident size as its peak.
+LAUNCHER_C = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+int main(int argc, char **argv) {
+    struct timespec a, b; struct rusage ru; int status;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    pid_t pid = fork();
+    if (pid == 0) { execv(argv[1], argv + 1); _exit(127); }
+    wait4(pid, &status, 0, &ru);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    fprintf(stderr, "%ld %ld\n", (long)((b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec)), ru.ru_maxrss);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+"""
+
+
+def launcher():
+    path = os.path.join(OUT, "launch")
+    src = path + ".c"
+    if not os.path.exists(path):
+        open(src, "w").write(LAUNCHER_C)
+        subprocess.run(["cc", "-O2", "-o", path, src], check=True)
+    return path
+
+
 def measure(cmd, repeat=3):
     """Best wall time (s) of `repeat` runs and the peak max RSS (KiB)."""
     best, rss = float("inf"), 0
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as d:
-            t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL)
-            _, status, ru = os.wait4(p.pid, 0)
-            dt = time.perf_counter() - t0
-            p.returncode = os.waitstatus_to_exitcode(status)
+            p = subprocess.run([launcher(), *cmd], cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}")
-        best, rss = min(best, dt), max(rss, ru.ru_maxrss)
+            raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr[-500:]}")
+        ns, kib = map(int, p.stderr.strip().splitlines()[-1].split())
+        best, rss = min(best, ns / 1e9), max(rss, kib)
     return best, rss
 
 

@@ -8,8 +8,11 @@ Directives in a test's leading comments:
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 20          seconds per run (default 20)
   // NATIVE-ONLY-STDERR   (stderr is never compared)
+An ARGS word `@OUT/name` becomes the built artifact of test `name` for each side
+(tests/out/conformance/name.wasm under wali, name.native natively), built first if needed:
+tests that exec a sibling test program find it this way (their cwd is a scratch directory).
 Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
-import argparse, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile
+import argparse, collections, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile, threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "conformance")
@@ -45,7 +48,30 @@ def newer(target, sources):
     return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
 
 
+_build_locks = collections.defaultdict(threading.Lock)
+
+
 def build(name):
+    # A test may also be built as another test's @OUT/ dependency: one build at a time per name.
+    with _build_locks[name]:
+        return build_unlocked(name)
+
+
+def out_args(args, side):
+    """Substitutes `@OUT/name` words with the artifact of test `name` for `side` (wasm/native)."""
+    result = []
+    for a in args:
+        if a.startswith("@OUT/"):
+            dep = a[len("@OUT/"):]
+            wasm, native, err = build(dep)
+            if err:
+                raise RuntimeError(f"building {dep} for @OUT: {err}")
+            a = wasm if side == "wali" else native
+        result.append(a)
+    return result
+
+
+def build_unlocked(name):
     src = os.path.join(SRC, name + ".c")
     deps = [src] + [os.path.join(SRC, "include", h) for h in os.listdir(os.path.join(SRC, "include"))]
     wasm = os.path.join(OUT, name + ".wasm")
@@ -82,7 +108,11 @@ def test(name, tier):
         argv0 = "prog"
         try:
             # argv[0] differs (module path vs binary), so tests never print it.
-            results.append(run(cmd + d["ARGS"], d, scratch, env))
+            try:
+                args = out_args(d["ARGS"], label)
+            except RuntimeError as e:
+                return name, False, str(e)
+            results.append(run(cmd + args, d, scratch, env))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     (nrc, nout, _), (wrc, wout, werr) = results

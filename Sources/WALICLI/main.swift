@@ -9,7 +9,7 @@ struct WALI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wali",
         abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
-        subcommands: [Run.self, Inspect.self])
+        subcommands: [Run.self, Inspect.self, CC.self, CXX.self])
 }
 
 /// Writes one line to stderr, prefixed with `wali: `.

@@ -42,6 +42,7 @@ public final class WALIProcess: @unchecked Sendable {
     // Threads (see ProcessModel.swift). Guarded by `lock`.
     var threads: [Int32: WALIThread] = [:]
     var mainThreadExit: GuestExit?
+    var lastThreadStatus: Int32?
     let threadsDone = Condition()
     /// Set when the process is ending (exit_group, a trap in a thread) for an embedder, whose
     /// host process lives on: every thread stops at its next `wali` call.

@@ -31,13 +31,13 @@ extension WALIProcess {
     /// the main thread finishes it).
     public func endThread(_ thread: WALIThread, status: Int32, clearTid: Bool = true) {
         if clearTid { clearChildTid(thread) }
-        let (last, mainWaits) = unregister(thread)
+        let (last, mainWaits) = unregister(thread, status: status)
         if last && !mainWaits { finish(GuestExit(scope: .process, status: status)) }
     }
 
     /// SYS_exit on the main thread: returns the end of the process, after waiting for the other
-    /// threads if there are any (as on Linux, the process lives on until its last thread ends;
-    /// its status is the main thread's). Blocks every signal on this host thread meanwhile, so
+    /// threads if there are any (as on Linux, the process lives on until its last thread ends,
+    /// and the status is that of the last thread to exit). Blocks every signal on this host thread meanwhile, so
     /// the kernel hands them to live threads.
     public func mainThreadEnded(_ thread: WALIThread, _ exit: GuestExit) -> GuestExit {
         clearChildTid(thread)
@@ -47,7 +47,7 @@ extension WALIProcess {
             thread.hostSignalState = nil
             mainThreadExit = exit
             while !threads.isEmpty && endRequest == nil { threadsDone.wait(lock) }
-            return endRequest ?? GuestExit(scope: .process, status: exit.status)
+            return endRequest ?? GuestExit(scope: .process, status: lastThreadStatus ?? exit.status)
         }
     }
 
@@ -62,9 +62,10 @@ extension WALIProcess {
     }
 
     /// Removes a thread; returns whether it was the last one and whether the main thread waits.
-    func unregister(_ thread: WALIThread) -> (last: Bool, mainWaits: Bool) {
+    func unregister(_ thread: WALIThread, status: Int32) -> (last: Bool, mainWaits: Bool) {
         lock.withLock {
             threads[thread.tid] = nil
+            if threads.isEmpty { lastThreadStatus = status }
             thread.hostSignalState = nil
             if thread.signalArea != 0 {
                 freeSignalAreas.append(thread.signalArea)

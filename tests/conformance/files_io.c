@@ -3,9 +3,9 @@
 
 #ifdef __wasm__
 __attribute__((import_module("wali"), import_name("SYS_preadv"))) long __wali_preadv(int, void *, int, long, long);
-static long k_preadv(int fd, void *iov, int n, long lo, long hi) { return __wali_preadv(fd, iov, n, lo, hi); }
+static long sys_preadv(int fd, void *iov, int n, long lo, long hi) { return __wali_preadv(fd, iov, n, lo, hi); }
 #else
-static long k_preadv(int fd, void *iov, int n, long lo, long hi) {
+static long sys_preadv(int fd, void *iov, int n, long lo, long hi) {
     long r = syscall(SYS_preadv, (long)fd, (long)iov, (long)n, lo, hi); return r == -1 ? -errno : r;
 }
 #endif
@@ -68,11 +68,11 @@ int test_main(int argc, char **argv) {
     check("readv bad buffer", r == -K_EFAULT || r == 3);
     report("writev bad array", sys_writev(fd, BAD_PTR, 1));
     t_memset(a, 0, 3); t_memset(b, 0, 5);
-    report("preadv", k_preadv(fd, riov, 2, 2, 0));
+    report("preadv", sys_preadv(fd, riov, 2, 2, 0));
     check("preadv data", !t_memcmp(a, "cde", 3) && !t_memcmp(b, "fWORL", 5));
-    report("preadv negative", k_preadv(fd, riov, 2, -1, 0));
-    report("preadv bad array", k_preadv(fd, BAD_PTR, 2, 0, 0));
-    report("preadv bad fd", k_preadv(99, riov, 2, 0, 0));
+    report("preadv negative", sys_preadv(fd, riov, 2, -1, 0));
+    report("preadv bad array", sys_preadv(fd, BAD_PTR, 2, 0, 0));
+    report("preadv bad fd", sys_preadv(99, riov, 2, 0, 0));
 
     /* access modes */
     long ro = sys_open("data.txt", K_O_RDONLY, 0);

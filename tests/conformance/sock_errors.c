@@ -15,7 +15,11 @@ int test_main(int argc, char **argv) {
     report("socket bad protocol", sys_socket(K_AF_INET, K_SOCK_STREAM, K_IPPROTO_UDP));
     report("socket bad type", sys_socket(K_AF_INET, 99, 0));
     report("socket bad flags", sys_socket(K_AF_INET, K_SOCK_STREAM | 0x1000000, 0));
-    report("socketpair inet", sys_socketpair(K_AF_INET, K_SOCK_STREAM, 0, sv));
+    /* Linux reserves the descriptors and writes sv before it creates the sockets: use scratch. */
+    int scratch[2];
+    report("socketpair inet", sys_socketpair(K_AF_INET, K_SOCK_STREAM, 0, scratch));
+    report("socketpair inet bad sv", sys_socketpair(K_AF_INET, K_SOCK_STREAM, 0, BAD_PTR));
+    report("socketpair bad flags bad sv", sys_socketpair(K_AF_UNIX, K_SOCK_STREAM | 0x1000000, 0, BAD_PTR));
     report("socketpair bad sv", sys_socketpair(K_AF_UNIX, K_SOCK_STREAM, 0, BAD_PTR));
 
     /* bind: descriptor first (EBADF, ENOTSOCK), then the address. */

@@ -21,7 +21,8 @@ public enum Polling {
     // MARK: poll
 
     public static func poll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let count = UInt64(bitPattern: a.long(1))
+        // nfds_t is 64-bit in the guest, but the kernel takes an unsigned int.
+        let count = UInt64(UInt32(truncatingIfNeeded: a.long(1)))
         let fds = try pollDescriptors(t, a.ptr(0), count: count)
         let timeout = a.int(2)
         let deadline = timeout >= 0 ? Deadline(milliseconds: timeout) : nil
@@ -37,7 +38,8 @@ public enum Polling {
     }
 
     public static func ppoll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let count = UInt64(bitPattern: a.long(1))
+        // nfds_t is 64-bit in the guest, but the kernel takes an unsigned int.
+        let count = UInt64(UInt32(truncatingIfNeeded: a.long(1)))
         // Linux's order: timeout (EFAULT, EINVAL), signal mask (EINVAL, EFAULT), descriptors.
         // The host updates the guest's timespec with the time left, as Linux does.
         let timeout = try t.memory.optionalPointer(a.ptr(2), count: PollLayouts.timespecSize)

@@ -24,6 +24,11 @@ public enum Sockets {
     }
 
     public static func socketpair(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        // Linux checks the type flags, then writes sv (EFAULT) before creating the sockets.
+        let typeFlags = a.int(1) & ~0xf
+        if typeFlags & ~Int32(0o4000 | 0o2000000) == 0 { // only SOCK_NONBLOCK, SOCK_CLOEXEC
+            _ = try t.memory.pointer(a.ptr(3), count: 8)
+        }
         var fds: (Int32, Int32) = (-1, -1)
         _ = try withUnsafeMutablePointer(to: &fds) {
             try Host.syscall(HOST_NR_socketpair, Int(a.int(0)), Int(a.int(1)), Int(a.int(2)), Host.arg($0))
@@ -198,7 +203,8 @@ public enum Sockets {
                 try Host.syscall(HOST_NR_getsockopt, Int(fd), Int(level), Int(option), Host.arg(bytes.baseAddress!), Host.arg($0))
             }
         }
-        let written = min(Int(hostLength) * unit, host.count)
+        // Never more than the guest asked for (some kernel paths report more than they copy).
+        let written = min(Int(hostLength) * unit, capacity)
         if written > 0 {
             let guest = try t.memory.pointer(value, count: written)
             host.withUnsafeBytes { guest.copyMemory(from: $0.baseAddress!, byteCount: written) }

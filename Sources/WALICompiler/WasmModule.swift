@@ -1,0 +1,170 @@
+import WasmParser
+import WasmTypes
+
+/// Why a module cannot be compiled. `unsupported` means "use the interpreter" (a feature the
+/// compiled tier does not translate yet); `invalid` is a module no tier would run.
+public enum CompileError: Error, CustomStringConvertible, Equatable {
+    case unsupported(String)
+    case invalid(String)
+    case toolchain(String)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let s): return "not supported by the compiled tier yet: \(s)"
+        case .invalid(let s): return "invalid module: \(s)"
+        case .toolchain(let s): return s
+        }
+    }
+}
+
+/// The value types the generated C knows (references are pointer-sized).
+enum VT: Int, Equatable {
+    case i32, i64, f32, f64, ref
+
+    init(_ t: ValueType) throws(CompileError) {
+        switch t {
+        case .i32: self = .i32
+        case .i64: self = .i64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .ref: self = .ref
+        case .v128: throw .unsupported("SIMD (v128 values)")
+        }
+    }
+
+    var c: String {
+        switch self {
+        case .i32: return "uint32_t"
+        case .i64: return "uint64_t"
+        case .f32: return "float"
+        case .f64: return "double"
+        case .ref: return "uintptr_t"
+        }
+    }
+
+    /// One letter per type: stack-variable prefixes and signature strings.
+    var letter: String {
+        switch self {
+        case .i32: return "i"
+        case .i64: return "I"
+        case .f32: return "f"
+        case .f64: return "F"
+        case .ref: return "r"
+        }
+    }
+}
+
+struct FuncSig: Hashable {
+    var params: [VT]
+    var results: [VT]
+
+    init(params: [VT], results: [VT]) {
+        self.params = params
+        self.results = results
+    }
+
+    init(_ t: FunctionType) throws(CompileError) {
+        var p: [VT] = []
+        for x in t.parameters { p.append(try VT(x)) }
+        var r: [VT] = []
+        for x in t.results { r.append(try VT(x)) }
+        self.init(params: p, results: r)
+    }
+
+    /// `params:results`, one letter per value, e.g. `ii:i`.
+    var text: String { params.map(\.letter).joined() + ":" + results.map(\.letter).joined() }
+}
+
+/// The sections of a module, as the translator needs them.
+struct WasmModule {
+    var types: [FuncSig?] = []            // nil: a GC type, never a function's
+    var canonical: [Int] = []             // type index -> first structurally equal type index
+    var imports: [(name: String, type: Int)] = []
+    var functionTypes: [Int] = []         // every function (imports first) -> type index
+    var tables: [TableType] = []
+    var memory: Limits?
+    var globals: [Global] = []
+    var exports: [Export] = []
+    var start: UInt32?
+    var elements: [ElementSegment] = []
+    var data: [DataSegment] = []
+    var codes: [Code] = []
+
+    var importCount: Int { imports.count }
+
+    init(bytes: [UInt8]) throws(CompileError) {
+        var parser = Parser(bytes: bytes, features: .all)
+        var functionSection: [UInt32] = []
+        do {
+            while let payload = try parser.parseNext() {
+                switch payload {
+                case .typeSection(let groups):
+                    for g in groups {
+                        for sub in g.types {
+                            if case .function(let f) = sub.body {
+                                types.append(try? FuncSig(f))
+                                if types.last! == nil { throw CompileError.unsupported("SIMD (v128 in a function type)") }
+                            } else {
+                                types.append(nil)
+                            }
+                        }
+                    }
+                case .importSection(let list):
+                    for imp in list {
+                        guard imp.module == "wali" else {
+                            throw CompileError.invalid("it imports '\(imp.module).\(imp.name)'; a WALI module imports only from module 'wali'")
+                        }
+                        guard case .function(let t) = imp.descriptor else {
+                            throw CompileError.invalid("import 'wali.\(imp.name)' is not a function")
+                        }
+                        imports.append((imp.name, Int(t)))
+                    }
+                case .functionSection(let list): functionSection = list
+                case .tableSection(let list): tables = list.map(\.type)
+                case .memorySection(let list):
+                    guard list.count == 1 else { throw CompileError.invalid("it defines \(list.count) memories; WALI modules have one") }
+                    memory = list[0].type
+                case .globalSection(let list): globals = list
+                case .exportSection(let list): exports = list
+                case .startSection(let f): start = f
+                case .elementSection(let list): elements = list
+                case .codeSection(let list): codes = list
+                case .dataSection(let list): data = list
+                case .tagSection: throw CompileError.unsupported("exception handling (tags)")
+                case .header, .customSection, .dataCount: break
+                }
+            }
+        } catch let e as CompileError {
+            throw e
+        } catch {
+            throw CompileError.invalid("\(error)")
+        }
+        guard memory != nil else { throw CompileError.invalid("it defines no linear memory") }
+        if memory!.isMemory64 { throw CompileError.invalid("it uses a 64-bit memory") }
+        guard functionSection.count == codes.count else { throw CompileError.invalid("function and code sections differ in length") }
+        for (_, t) in imports { try checkType(t) }
+        for t in functionSection { try checkType(Int(t)) }
+        functionTypes = imports.map(\.type) + functionSection.map { Int($0) }
+        var first: [FuncSig: Int] = [:]
+        canonical = types.enumerated().map { i, s in
+            guard let s else { return i }
+            if let f = first[s] { return f }
+            first[s] = i
+            return i
+        }
+    }
+
+    private func checkType(_ t: Int) throws(CompileError) {
+        guard t < types.count, types[t] != nil else { throw CompileError.invalid("function type \(t) is not a function type") }
+    }
+
+    func sig(ofType t: Int) -> FuncSig { types[t]! }
+    func sig(ofFunction f: Int) -> FuncSig { types[functionTypes[f]]! }
+
+    func exportedFunction(_ name: String) -> Int? {
+        for e in exports where e.name == name {
+            if case .function(let f) = e.descriptor { return Int(f) }
+        }
+        return nil
+    }
+}
