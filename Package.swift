@@ -26,13 +26,25 @@ let package = Package(
                 .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WasmParser", package: "WasmKit"),
             ]),
+        // Execution tier 2: Wasm translated to C and compiled to a native shared object.
+        .target(name: "CWALICompiled", dependencies: ["CWALIHost"], linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "WALICompiler",
+            dependencies: ["CWALICompiled", .product(name: "WasmParser", package: "WasmKit")]),
+        .target(
+            name: "WALICompiled",
+            dependencies: ["WALIInterface", "WALIInterpreter", "WALICompiler", "CWALICompiled", "CWALIHost"]),
         .executableTarget(
             name: "WALICLI",
             dependencies: [
-                "WALIInterface", "WALIInterpreter",
+                "WALIInterface", "WALIInterpreter", "WALICompiler", "WALICompiled",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIInterpreter"]),
+        .testTarget(
+            name: "WALICompilerTests",
+            dependencies: ["WALICompiler", "WALICompiled", "WALIInterface", "WALIInterpreter",
+                           .product(name: "WAT", package: "WasmKit"), .product(name: "WasmParser", package: "WasmKit")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,6 +2,7 @@
 # Builds real Linux software from Debian's source packages with the SDK, for WALI and natively
 # (the native build is the reference the tests compare with). Idempotent; outputs in examples/out/.
 #   examples/build.sh lua       Lua 5.4 interpreter  -> out/lua.wasm, out/lua.native
+#   examples/build.sh sqlite    SQLite 3 shell       -> out/sqlite3.wasm, out/sqlite3.native
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -41,9 +42,37 @@ build_lua() {
     fi
 }
 
+# SQLite's amalgamation (sqlite3.c, shell.c) is generated on the build machine (native configure,
+# tclsh); then the shell is compiled with wali-cc. -O1: the amalgamation is 8 MB of C.
+SQLITE_FLAGS=(-O1 -DSQLITE_THREADSAFE=1 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_ENABLE_MATH_FUNCTIONS
+              -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE -DHAVE_USLEEP=1)
+build_sqlite() {
+    local src amal
+    src=$(debian_source sqlite3 'sqlite3-3*')
+    amal="$src/amalgamation"
+    if [ ! -f "$amal/sqlite3.c" ] || [ ! -f "$amal/shell.c" ]; then
+        command -v tclsh >/dev/null || { echo "tclsh is needed to generate SQLite's amalgamation (apt-get install tcl)" >&2; exit 1; }
+        step "generating the SQLite amalgamation (native configure, tclsh)"
+        mkdir -p "$amal"
+        (cd "$amal" && ../configure --disable-tcl --disable-readline >configure.log 2>&1 \
+            && make sqlite3.c shell.c >make.log 2>&1) || { echo "amalgamation failed: see $amal/*.log" >&2; exit 1; }
+    fi
+    if [ ! -f "$OUT/sqlite3.wasm" ] || [ "$0" -nt "$OUT/sqlite3.wasm" ]; then
+        step "building SQLite for WALI (wali-cc ${SQLITE_FLAGS[0]})"
+        "$CC_WALI" "${SQLITE_FLAGS[@]}" -I"$amal" -o "$OUT/sqlite3.wasm.tmp" "$amal/sqlite3.c" "$amal/shell.c" -lm
+        mv "$OUT/sqlite3.wasm.tmp" "$OUT/sqlite3.wasm"
+    fi
+    if [ ! -f "$OUT/sqlite3.native" ] || [ "$0" -nt "$OUT/sqlite3.native" ]; then
+        step "building SQLite natively (reference)"
+        cc "${SQLITE_FLAGS[@]}" -I"$amal" -o "$OUT/sqlite3.native.tmp" "$amal/sqlite3.c" "$amal/shell.c" -lpthread -lm
+        mv "$OUT/sqlite3.native.tmp" "$OUT/sqlite3.native"
+    fi
+}
+
 for target in "${@:-lua}"; do
     case "$target" in
         lua) build_lua ;;
-        *) echo "unknown example '$target' (known: lua)" >&2; exit 2 ;;
+        sqlite) build_sqlite ;;
+        *) echo "unknown example '$target' (known: lua, sqlite)" >&2; exit 2 ;;
     esac
 done

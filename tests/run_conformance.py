@@ -104,7 +104,9 @@ def test(name, tier):
     results = []
     for label, cmd in (("native", [native]), ("wali", [WALI, "run", *(["--tier", tier] if tier else []), wasm])):
         scratch = tempfile.mkdtemp(prefix="wali-conf-")
-        env = {"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C", "WALI_TEST": "1", "TMPDIR": scratch}
+        env = {"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C", "WALI_TEST": "1", "TMPDIR": scratch,
+               # The compiled tier's cache: shared by all tests, and outside the guest's cwd.
+               "WALI_CACHE_DIR": os.path.join(OUT, "cache")}
         argv0 = "prog"
         try:
             # argv[0] differs (module path vs binary), so tests never print it.

@@ -15,8 +15,8 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
-#define WALI_STR2(x) #x
-#define WALI_STR(x) WALI_STR2(x)
+#define WALI_STR2(...) #__VA_ARGS__
+#define WALI_STR(...) WALI_STR2(__VA_ARGS__)
 
 const char *wali_rt_abi_source(void) { return WALI_STR(WALI_ABI_DEFS); }
 

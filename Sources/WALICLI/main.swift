@@ -9,7 +9,7 @@ struct WALI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wali",
         abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
-        subcommands: [Run.self, Inspect.self, CC.self, CXX.self])
+        subcommands: [Run.self, Inspect.self, CC.self, CXX.self, Compile.self, Binfmt.self])
 }
 
 /// Writes one line to stderr, prefixed with `wali: `.
@@ -34,6 +34,9 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Print each wali call with decoded arguments and result to stderr (also WALI_STRACE=1).")
     var strace = false
+
+    @Option(help: "Execution tier: interp, compiled (native code, compiled first if not cached) or auto (compiled if cached). Default $WALI_TIER, else interp.")
+    var tier: Tier?
 
     @Argument(help: "The WALI module (.wasm).")
     var module: String
@@ -64,14 +67,7 @@ struct Run: ParsableCommand {
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
                                      trace: trace, exitHostProcess: true)
-        let interpreter: Interpreter
-        do {
-            interpreter = try Interpreter(image: Interpreter.load(path: module), options: options)
-        } catch let e as LoadError {
-            complain(e.description)
-            throw ExitCode(e.exitStatus)
-        }
-        switch interpreter.run() {
+        switch try runGuest(module: module, options: options, tier: Tier.resolve(tier)) {
         case .exited(let status):
             Glibc.exit(status)
         case .trapped(let message, let signal):
@@ -156,4 +152,5 @@ extension String {
     func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }
 
-WALI.main()
+// `wali FILE args` is `wali run FILE args` (binfmt_misc runs modules that way).
+WALI.main(Binfmt.commandLine(Array(CommandLine.arguments.dropFirst())))

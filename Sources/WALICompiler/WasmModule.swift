@@ -42,7 +42,18 @@ enum VT: Int, Equatable {
         }
     }
 
-    /// One letter per type: stack-variable prefixes and signature strings.
+    /// Prefix of the C locals holding stack slots of this type.
+    var slot: String {
+        switch self {
+        case .i32: return "si"
+        case .i64: return "sj"
+        case .f32: return "sf"
+        case .f64: return "sd"
+        case .ref: return "sr"
+        }
+    }
+
+    /// One letter per type, for signature strings.
     var letter: String {
         switch self {
         case .i32: return "i"

@@ -602,13 +602,16 @@ public final class MemoryMappings: @unchecked Sendable {
         insert(moved)
     }
 
-    /// Zeroes private anonymous memory: whole host pages are dropped (they come back as zero
-    /// pages and stop counting as resident), the edges are cleared by hand.
+    /// Below this, clearing by hand is cheaper than dropping pages and faulting them back in.
+    static let dropThreshold = 64 << 10
+
+    /// Zeroes private anonymous memory: whole host pages of a large range are dropped (they come
+    /// back as zero pages and stop counting as resident), the rest is cleared by hand.
     func zeroFill(_ s: Int, _ e: Int) {
         guard s < e else { return }
         let base = memory.base
         let hs = MemoryMappings.roundUp(s, hostPageSize), he = MemoryMappings.roundDown(e, hostPageSize)
-        if hs < he && he - hs >= 4 * hostPageSize {
+        if hs < he && he - hs >= MemoryMappings.dropThreshold {
             memset(base + s, 0, hs - s)
             memset(base + he, 0, e - he)
             let r = wali_host_syscall(HOST_NR_madvise, Host.arg(base + hs), he - hs, Int(MADV_DONTNEED), 0, 0, 0)

@@ -10,6 +10,13 @@
 #define PG 4096
 #define MIB (1L << 20)
 
+#ifdef __wasm__
+__attribute__((import_module("wali"), import_name("SYS_mlockall"))) long __wali_mlockall(int);
+static long sys_mlockall(int flags) { return __wali_mlockall(flags); }
+#else
+static long sys_mlockall(int flags) { long r = syscall(SYS_mlockall, flags); return r == -1 ? -errno : r; }
+#endif
+
 static int is_err(long r) { return r < 0 && r > -4096; }
 static int all_zero(const unsigned char *p, size_t n) {
     for (size_t i = 0; i < n; i++) if (p[i]) return 0;
@@ -94,6 +101,9 @@ int test_main(int argc, char **argv) {
     report("munmap unaligned", sys_munmap((void *)(c + 1), PG));
     report("munmap length 0", sys_munmap((void *)c, 0));
     report("msync bad flags", sys_msync((void *)c, PG, 1 | 4));
+    report("mlockall no flags", sys_mlockall(0));
+    report("mlockall unknown flag", sys_mlockall(8));
+    report("mlockall ONFAULT alone", sys_mlockall(4));
 
     /* MAP_SHARED anonymous works and is zero. */
     long s = sys_mmap(0, 2 * PG, PR | PW, MSH | MANON, -1, 0);

@@ -9,9 +9,7 @@ import Glibc
 /// deadline so a re-run wait only sleeps for what is left. Signal masks given to ppoll,
 /// pselect6 and epoll_pwait replace the thread's guest mask for the duration of the wait.
 public enum Polling {
-    /// SIGKILL and SIGSTOP cannot be blocked.
-    static let unblockableSignals: UInt64 = (1 << (9 - 1)) | (1 << (19 - 1))
-    /// Linux clamps select's nfds to the descriptor table size; past any possible table here.
+        /// Linux clamps select's nfds to the descriptor table size; past any possible table here.
     static let maxSelectDescriptors: Int32 = 1 << 20
     /// Events fetched from the host per epoll wait (fewer than asked for is always allowed).
     static let maxHostEpollEvents = 1024
@@ -26,7 +24,7 @@ public enum Polling {
         let fds = try pollDescriptors(t, a.ptr(0), count: count)
         let timeout = a.int(2)
         let deadline = timeout >= 0 ? Deadline(milliseconds: timeout) : nil
-        return try t.blocking {
+        return try t.blocking(restartable: false) {
             guard let deadline else {
                 return try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), 0, 0, 0)
             }
@@ -90,7 +88,7 @@ public enum Polling {
             }
         }
         let sets = try fdSets(t, a)
-        return try t.blocking {
+        return try t.blocking(restartable: false) {
             guard timeout != nil else { return try hostSelect(sets, 0) }
             return try withUnsafeMutablePointer(to: &timeout!) { try hostSelect(sets, Host.arg($0)) }
         }
@@ -196,19 +194,20 @@ public enum Polling {
 
     // MARK: helpers
 
-    /// Runs a wait with the guest's temporary signal mask in place of the thread's, as ppoll,
-    /// pselect6 and epoll_pwait do; handlers that run during the wait see it, and the old mask
-    /// is back when the call returns. A signal it unblocks that is already pending interrupts
-    /// the wait at once.
+    /// Runs a wait, which Linux never restarts after a handler ran (signal(7)), whatever
+    /// SA_RESTART says. With a guest mask (ppoll, pselect6, epoll_pwait) the thread's mask is
+    /// replaced for the duration of the wait, host mask included, and handlers that run during
+    /// it see it; a signal it unblocks that is already pending runs at once and the call fails
+    /// with EINTR, as on Linux.
     static func withSignalMask(_ t: WALIThread, _ mask: UInt64?, _ wait: () throws -> Int64) throws -> Int64 {
-        guard let mask else { return try t.blocking(wait) }
+        guard let mask else { return try t.blocking(restartable: false, wait) }
         let saved = t.signalMask
-        t.signalMask = mask & ~unblockableSignals
-        defer { t.signalMask = saved }
-        return try t.blocking {
-            if wali_signal_peek_pending() & ~t.signalMask != 0 { throw Errno.EINTR }
-            return try wait()
+        t.setSignalMask(mask)
+        defer { t.setSignalMask(saved) }
+        if wali_signal_peek_pending() & ~t.signalMask != 0, try t.deliverAfterInterruption().handledAny {
+            throw Errno.EINTR
         }
+        return try t.blocking(restartable: false, wait)
     }
 }
 

@@ -157,6 +157,7 @@ public enum Sockets {
         let fd = a.int(0), level = a.int(1), option = a.int(2), value = a.ptr(3)
         let length = Int32(bitPattern: a.uint(4))
         guard length >= 0 else { throw Errno.EINVAL }
+        if carriesHostPointers(level: level, option: option, get: false) { throw Errno(92) /* ENOPROTOOPT */ }
         if level == SOL_SOCKET && (option == SO_ATTACH_FILTER || option == SO_ATTACH_REUSEPORT_CBPF) {
             return try attachFilter(t, fd: fd, level: level, option: option, value: value, length: length)
         }
@@ -186,6 +187,7 @@ public enum Sockets {
 
     public static func getsockopt(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let fd = a.int(0), level = a.int(1), option = a.int(2), value = a.ptr(3), lengthAt = a.ptr(4)
+        if carriesHostPointers(level: level, option: option, get: true) { throw Errno(92) /* ENOPROTOOPT */ }
         let requested = try checkedAfterDescriptor(fd) { Int32(bitPattern: try t.memory.load(lengthAt, as: UInt32.self)) }
         guard requested >= 0 else { throw Errno.EINVAL }
         // SO_GET_FILTER counts its length in 8-byte instructions, not bytes.
@@ -211,6 +213,20 @@ public enum Sockets {
         }
         try t.memory.store(lengthAt, UInt32(hostLength))
         return 0
+    }
+
+    /// Options whose values hold user addresses the kernel would follow as host addresses
+    /// (netfilter table replacement, ebtables entries, TCP zero-copy receive, AF_XDP umem,
+    /// RDS memory registration). The guest cannot use them meaningfully, and passing them
+    /// through would let it reach host memory outside linear memory: refused as unknown.
+    static func carriesHostPointers(level: Int32, option: Int32, get: Bool) -> Bool {
+        switch level {
+        case 0, 41: // IPPROTO_IP, IPPROTO_IPV6: {ip,ip6,arp}tables replace, ebtables
+            return get ? (option == 130 || option == 131) : [64, 96, 128, 129].contains(option)
+        case 6: return get && option == 35 // TCP_ZEROCOPY_RECEIVE
+        case 276, 283: return true // SOL_RDS, SOL_XDP
+        default: return false
+        }
     }
 
     /// Linux looks the descriptor up before it reads the guest's arguments: a bad descriptor

@@ -37,14 +37,19 @@
 
 /* What t_get_action reports. */
 enum { T_DFL = 0, T_IGN = 1, T_HANDLER = 2 };
+/* Handler arguments of t_sigaction besides functions (table index 1 is a real function in the
+ * WALI build, so these are not 0/1). */
+#define T_SIG_DFL ((void *)(intptr_t)-100)
+#define T_SIG_IGN ((void *)(intptr_t)-101)
 struct t_action { int kind; void *handler; unsigned long flags; uint64_t mask; };
 
+/* siginfo_t (x86_64 layout); field names avoid the C library's si_* macros. */
 struct k_siginfo {
-    int si_signo, si_errno, si_code, __pad;
-    int si_pid;
-    unsigned si_uid;
-    int si_status;
-    int __rest[25];
+    int signo, err, code, pad;
+    int pid;
+    unsigned uid;
+    int status;
+    int rest[25];
 };
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo size");
 
@@ -60,10 +65,10 @@ struct k_sigaction {
 _Static_assert(sizeof(struct k_sigaction) == 24, "WALI sigaction record");
 #define T_SIG_IGN_VALUE 0xfffffffeu
 
-/* handler: a function, or (void *)T_DFL / (void *)T_IGN. Returns the raw syscall result. */
+/* handler: a function, T_SIG_DFL or T_SIG_IGN. Returns the raw syscall result. */
 static __attribute__((unused)) long t_sigaction(int sig, void *handler, unsigned long flags, uint64_t mask) {
     struct k_sigaction sa;
-    sa.handler = handler == (void *)T_IGN ? T_SIG_IGN_VALUE : (unsigned)(uintptr_t)handler;
+    sa.handler = handler == T_SIG_IGN ? T_SIG_IGN_VALUE : handler == T_SIG_DFL ? 0 : (unsigned)(uintptr_t)handler;
     sa.flags = flags;
     sa.restorer = 0;
     sa.mask = mask;
@@ -85,8 +90,8 @@ static __attribute__((unused)) long t_get_action(int sig, struct t_action *out) 
 static __attribute__((unused)) long t_sigaction(int sig, void *handler, unsigned long flags, uint64_t mask) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    if (handler == (void *)T_IGN) sa.sa_handler = SIG_IGN;
-    else if (handler == (void *)T_DFL) sa.sa_handler = SIG_DFL;
+    if (handler == T_SIG_IGN) sa.sa_handler = SIG_IGN;
+    else if (handler == T_SIG_DFL) sa.sa_handler = SIG_DFL;
     else sa.sa_handler = (void (*)(int))handler;
     sa.sa_flags = (int)flags;
     memcpy(&sa.sa_mask, &mask, 8);

@@ -1,0 +1,340 @@
+import CWALICompiled
+import CWALIHost
+import WALICompiler
+import WALIInterface
+import WALIInterpreter
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A trap in compiled code, reported like the interpreter's.
+public struct CompiledTrap: Error, CustomStringConvertible {
+    public let code: Int32
+
+    public var description: String {
+        switch code {
+        case Int32(WALI_TRAP_UNREACHABLE): return "unreachable"
+        case Int32(WALI_TRAP_MEMORY_OOB): return "out of bounds memory access"
+        case Int32(WALI_TRAP_DIV_ZERO): return "integer divide by zero"
+        case Int32(WALI_TRAP_INT_OVERFLOW): return "integer overflow"
+        case Int32(WALI_TRAP_INVALID_CONVERSION): return "invalid conversion to integer"
+        case Int32(WALI_TRAP_STACK): return "call stack exhausted"
+        case Int32(WALI_TRAP_INDIRECT_MISMATCH): return "indirect call type mismatch"
+        case Int32(WALI_TRAP_TABLE_OOB): return "out of bounds table access (undefined element)"
+        case Int32(WALI_TRAP_NULL_ELEMENT): return "indirect call to null element (uninitialized element)"
+        case Int32(WALI_TRAP_UNALIGNED_ATOMIC): return "unaligned atomic"
+        case Int32(WALI_TRAP_NULL_REFERENCE): return "null reference"
+        case Int32(WALI_TRAP_TABLE_OOB_ACCESS): return "out of bounds table access"
+        default: return "trap \(code)"
+        }
+    }
+
+    /// The signal the native program's crash would raise.
+    public var signal: Int32 {
+        switch code {
+        case Int32(WALI_TRAP_MEMORY_OOB), Int32(WALI_TRAP_STACK): return SIGSEGV
+        case Int32(WALI_TRAP_DIV_ZERO), Int32(WALI_TRAP_INT_OVERFLOW): return SIGFPE
+        default: return SIGILL
+        }
+    }
+}
+
+/// One thread's instance of the compiled module.
+final class CompiledThread {
+    unowned let runtime: CompiledRuntime
+    let thread: WALIThread
+    var instance: UnsafeMutablePointer<wali_inst>?
+    /// The error an engine callback hit, carried across the unwind to the innermost invoke.
+    var pendingError: Error?
+
+    init(runtime: CompiledRuntime, thread: WALIThread) {
+        self.runtime = runtime
+        self.thread = thread
+    }
+
+    static func of(_ inst: UnsafeMutablePointer<wali_inst>?) -> CompiledThread {
+        Unmanaged<CompiledThread>.fromOpaque(wali_rt_instance_context(inst)!).takeUnretainedValue()
+    }
+}
+
+/// Tier 2: runs a module compiled to native code by `wali compile` (a shared object), over the
+/// same Linux interface as the interpreter.
+public final class CompiledRuntime: GuestRuntime {
+    public let image: ModuleImage
+    public let process: WALIProcess
+    let handle: UnsafeMutableRawPointer
+    let desc: UnsafePointer<wali_module_desc>
+    let memory: OpaquePointer
+    /// Per import index: how many arguments it reads and what it does.
+    var imports: [(arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64)] = []
+
+    /// Loads a compiled object for `image`.
+    public init(image: ModuleImage, objectPath: String, options: ProcessOptions) throws {
+        self.image = image
+        var error = [CChar](repeating: 0, count: 512)
+        var d: UnsafePointer<wali_module_desc>?
+        guard let h = wali_rt_load_module(objectPath, &d, &error, error.count), let d else {
+            throw LoadError.malformed(path: image.path, reason: "cannot load its compiled code: \(String(cString: error))")
+        }
+        handle = h
+        desc = d
+        let limits = image.importedMemory
+        guard d.pointee.mem_min_pages == limits.min else {
+            throw LoadError.malformed(path: image.path, reason: "its compiled code does not match the module")
+        }
+        let maxBytes = Int(limits.max!) * GuestMemory.wasmPageSize
+        guard let m = wali_rt_memory_create(limits.min * UInt64(GuestMemory.wasmPageSize), UInt64(maxBytes)) else {
+            throw LoadError.notWALI(path: image.path, reason: "its memory cannot be reserved")
+        }
+        memory = m
+        let guestMemory = GuestMemory(
+            base: UnsafeMutableRawPointer(wali_rt_memory_base(m)!), maxByteCount: maxBytes,
+            currentSize: { Int(wali_rt_memory_size(m)) },
+            grow: { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) })
+        process = WALIProcess(memory: guestMemory, options: options)
+        process.runtime = self
+        process.growPages = { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) }
+        imports = (0..<Int(d.pointee.num_imports)).map { i in
+            let name = String(cString: d.pointee.import_names[i]!)
+            let sig = String(cString: d.pointee.import_sigs[i]!)
+            let params = sig.prefix { $0 != ":" }.count
+            return CompiledRuntime.importHandler(name: name, arity: min(params, 6))
+        }
+        wali_rt_set_callbacks(compiledImportCallback, compiledSafePointCallback)
+        wali_rt_install_trap_handlers()
+    }
+
+    deinit {
+        wali_rt_memory_destroy(memory)
+    }
+
+    /// What one `wali` import does: the same handlers as the interpreter's `hostFunction`.
+    static func importHandler(name: String, arity: Int) -> (arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64) {
+        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
+            return (arity, { thread, a in try thread.dispatch(entry, a) })
+        }
+        if let aux = AuxImports.byName[name] {
+            return (arity, { thread, a in
+                let r: Int64
+                do {
+                    r = try aux.handler(thread, a)
+                } catch let exit as GuestExit {
+                    if thread.process.tracing { Strace.record(thread, name, Array(repeating: .int, count: arity), a, result: nil) }
+                    thread.process.finish(exit)
+                    if exit.scope == .process { thread.process.requestEnd(exit) }
+                    throw exit
+                } catch let e as Errno {
+                    r = -Int64(e.rawValue)
+                }
+                if thread.process.tracing {
+                    Strace.record(thread, name, Array(repeating: .int, count: arity), a, result: r)
+                }
+                return r
+            })
+        }
+        return (arity, { thread, a in thread.dispatchUnknown(name, a, arity: arity) })
+    }
+
+    // MARK: Instances
+
+    /// A new instance for `thread` on the calling host thread; the first one also lays out
+    /// memory and tables. Runs the module's start function, as instantiation does.
+    func instantiate(thread: WALIThread, first: Bool) throws -> CompiledThread {
+        let context = CompiledThread(runtime: self, thread: thread)
+        let raw = Unmanaged.passRetained(context).toOpaque()
+        guard let inst = wali_rt_instance_new(desc, memory, raw) else {
+            Unmanaged<CompiledThread>.fromOpaque(raw).release()
+            throw Errno.ENOMEM
+        }
+        context.instance = inst
+        thread.engineContext = context
+        if first {
+            guard desc.pointee.init_tables() == 0 else {
+                throw LoadError.malformed(path: image.path, reason: "an element segment does not fit its table")
+            }
+            guard desc.pointee.init_memory(inst) == 0 else {
+                throw LoadError.malformed(path: image.path, reason: "a data segment does not fit in memory")
+            }
+        }
+        if let start = desc.pointee.start {
+            try invoke(context, unsafeBitCast(start, to: UnsafeMutableRawPointer.self), [])
+        }
+        return context
+    }
+
+    func release(_ context: CompiledThread) {
+        wali_rt_instance_free(context.instance)
+        context.instance = nil
+        Unmanaged.passUnretained(context).release()
+    }
+
+    /// Calls compiled code; a trap or an engine error raised inside comes back as a Swift error.
+    func invoke(_ context: CompiledThread, _ fn: UnsafeMutableRawPointer, _ args: [UInt32]) throws {
+        let a = args + [0, 0, 0]
+        let code = wali_rt_invoke(context.instance, fn, Int32(args.count), a[0], a[1], a[2])
+        if code == 0 { return }
+        if code == Int32(WALI_TRAP_HOST), let error = context.pendingError {
+            context.pendingError = nil
+            throw error
+        }
+        throw CompiledTrap(code: code)
+    }
+
+    // MARK: Running
+
+    /// Runs `_start` on the calling thread and returns how the guest ended.
+    public func run() -> GuestTermination {
+        let thread = WALIThread(process: process, tid: hostThreadID())
+        process.startMainThread(thread)
+        do {
+            let main = try instantiate(thread: thread, first: true)
+            try invoke(main, unsafeBitCast(desc.pointee.entry!, to: UnsafeMutableRawPointer.self), [])
+            // Returning from _start ends the process with status 0, as the reference engines do.
+            let exit = GuestExit(scope: .process, status: 0)
+            process.finish(exit)
+            return .exited(0)
+        } catch let exit as GuestExit where exit.scope == .thread {
+            let end = process.mainThreadEnded(thread, exit)
+            process.finish(end)
+            return .exited(end.status)
+        } catch let exit as GuestExit {
+            return .exited(exit.status)
+        } catch let trap as CompiledTrap {
+            process.requestEnd(GuestExit(scope: .process, status: 128 + trap.signal))
+            return .trapped(message: trap.description, signal: trap.signal)
+        } catch let e as LoadError {
+            return .trapped(message: e.description, signal: SIGILL)
+        } catch {
+            return .trapped(message: "\(error)", signal: SIGILL)
+        }
+    }
+
+    // MARK: GuestRuntime
+
+    public func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32 {
+        let request = CompiledSpawn(runtime: self, function: function, argument: argument)
+        let context = Unmanaged.passRetained(request).toOpaque()
+        let err = wali_start_thread({ raw in
+            let request = Unmanaged<CompiledSpawn>.fromOpaque(raw!).takeRetainedValue()
+            request.runtime.threadMain(request)
+        }, context, 8 << 20)
+        if err != 0 {
+            Unmanaged<CompiledSpawn>.fromOpaque(context).release()
+            throw Errno.EAGAIN
+        }
+        let tid = request.waitForResult()
+        if tid < 0 { throw Errno(-tid) }
+        return tid
+    }
+
+    func threadMain(_ request: CompiledSpawn) {
+        let thread = WALIThread(process: process, tid: hostThreadID())
+        thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
+        process.register(thread)
+        Strace.threadCount = max(Strace.threadCount, process.liveThreadCount)
+        let context: CompiledThread
+        do {
+            context = try instantiate(thread: thread, first: false)
+        } catch {
+            process.endThread(thread, status: 0, clearTid: false)
+            request.report(-Errno.EAGAIN.rawValue)
+            return
+        }
+        request.report(thread.tid)
+        defer { release(context) }
+        do {
+            if let entry = desc.pointee.thread_entry {
+                try invoke(context, unsafeBitCast(entry, to: UnsafeMutableRawPointer.self),
+                           [UInt32(bitPattern: thread.tid), request.argument])
+            } else {
+                try callTableFunction(thread: thread, index: request.function,
+                                      arguments: [UInt32(bitPattern: thread.tid), request.argument])
+            }
+            process.endThread(thread, status: 0)
+        } catch let exit as GuestExit where exit.scope == .thread {
+            process.endThread(thread, status: exit.status)
+        } catch is GuestExit {
+            process.endThread(thread, status: 0, clearTid: false)
+        } catch {
+            // A trap in any thread kills the whole process, as the fault would natively.
+            let trap = error as? CompiledTrap
+            let message = trap?.description ?? "\(error)"
+            let signal = trap?.signal ?? SIGILL
+            if process.options.exitHostProcess {
+                let line = "wali: \(image.path): trap in thread \(thread.tid): \(message)\n"
+                _ = line.withCString { write(2, $0, strlen($0)) }
+                terminate(bySignal: signal)
+            }
+            process.requestEnd(GuestExit(scope: .process, status: 128 + signal))
+            process.endThread(thread, status: 0, clearTid: false)
+        }
+    }
+
+    /// Calls `table[index](arguments...)` (a signal handler or thread entry: i32 arguments, no
+    /// result), with call_indirect's checks.
+    public func callTableFunction(thread: WALIThread, index: UInt32, arguments: [UInt32]) throws {
+        guard let context = thread.engineContext as? CompiledThread, (1...3).contains(arguments.count),
+              desc.pointee.num_tables > 0 else { throw Errno.ENOSYS }
+        let table = desc.pointee.tables[0]
+        guard index < table.size else { throw CompiledTrap(code: Int32(WALI_TRAP_TABLE_OOB)) }
+        guard let raw = table.elems[Int(index)] else { throw CompiledTrap(code: Int32(WALI_TRAP_NULL_ELEMENT)) }
+        let fd = raw.assumingMemoryBound(to: wali_func_desc.self).pointee
+        let expected = String(repeating: "i", count: arguments.count) + ":"
+        guard fd.type < desc.pointee.num_types, String(cString: desc.pointee.type_sigs[Int(fd.type)]!) == expected else {
+            throw CompiledTrap(code: Int32(WALI_TRAP_INDIRECT_MISMATCH))
+        }
+        try invoke(context, fd.fn, arguments)
+    }
+}
+
+/// Called by compiled code for every import.
+private let compiledImportCallback: wali_rt_import_callback = { inst, index, args in
+    let context = CompiledThread.of(inst)
+    let handler = context.runtime.imports[Int(index)]
+    var a = SyscallArgs()
+    for i in 0..<handler.arity { a[i] = args![i] }
+    do {
+        return try handler.call(context.thread, a)
+    } catch {
+        context.pendingError = error
+        wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
+    }
+}
+
+/// Called by compiled code at loop headers and function entries when a signal is pending.
+private let compiledSafePointCallback: wali_rt_safe_point_callback = { inst in
+    let context = CompiledThread.of(inst)
+    do {
+        try context.thread.safePoint()
+    } catch {
+        context.pendingError = error
+        wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
+    }
+}
+
+/// A thread-spawn handshake: the new thread reports its tid (or -errno) once registered.
+final class CompiledSpawn {
+    let runtime: CompiledRuntime
+    let function: UInt32
+    let argument: UInt32
+    private var semaphore = sem_t()
+    private var result: Int32 = 0
+
+    init(runtime: CompiledRuntime, function: UInt32, argument: UInt32) {
+        self.runtime = runtime
+        self.function = function
+        self.argument = argument
+        sem_init(&semaphore, 0, 0)
+    }
+    deinit { sem_destroy(&semaphore) }
+
+    func report(_ tid: Int32) {
+        result = tid
+        sem_post(&semaphore)
+    }
+
+    func waitForResult() -> Int32 {
+        while sem_wait(&semaphore) != 0 && errno == EINTR {}
+        return result
+    }
+}

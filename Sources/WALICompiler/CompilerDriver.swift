@@ -1,0 +1,272 @@
+import CWALICompiled
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `wali compile`: Wasm -> C (ModuleTranslator) -> native shared object (clang), kept in a cache
+/// keyed by the module's bytes, the translator version and the compiler flags.
+public enum CompilerDriver {
+    /// Bump when the generated code changes meaning, so stale cached objects are never used.
+    public static let translatorVersion = "swiftwali-c-1"
+    public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
+                                      "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
+
+    public struct Options {
+        /// The C compiler; default $WALI_CC, else clang-22, else clang.
+        public var compiler: String?
+        public var jobs = 2
+        /// Show progress on stderr (only when it is a terminal).
+        public var progress = true
+        /// Recompile even when a cached object exists.
+        public var force = false
+        /// Bytes of Wasm code per C translation unit.
+        public var chunkBytes = ModuleTranslator.defaultChunkBytes
+        public init() {}
+    }
+
+    /// The cache directory: $WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, else ~/.cache/wali.
+    public static var cacheDirectory: String {
+        if let d = env("WALI_CACHE_DIR"), !d.isEmpty { return d }
+        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/wali" }
+        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/wali" }
+        return "/tmp/wali-cache-\(getuid())"
+    }
+
+    /// Where the compiled object of these module bytes lives in the cache.
+    public static func cachePath(for bytes: [UInt8]) -> String {
+        var h = SHA256()
+        h.update(bytes)
+        h.update("\0\(translatorVersion)\0abi\(WALI_COMPILED_ABI)\0" + compileFlags.joined(separator: " "))
+        return cacheDirectory + "/" + SHA256.hex(h.finish()) + ".so"
+    }
+
+    /// The cached object for these bytes, if there is one.
+    public static func cachedObject(for bytes: [UInt8]) -> String? {
+        let path = cachePath(for: bytes)
+        return access(path, R_OK) == 0 ? path : nil
+    }
+
+    /// Compiles (or finds in the cache) the module; returns the shared object's path. With
+    /// `output`, the object is also copied there.
+    @discardableResult
+    public static func compile(bytes: [UInt8], name: String, output: String? = nil,
+                               options: Options = Options()) throws(CompileError) -> String {
+        let target = cachePath(for: bytes)
+        if options.force || access(target, R_OK) != 0 {
+            try build(bytes: bytes, name: name, target: target, options: options)
+        }
+        if let output { try copyFile(target, output) }
+        return target
+    }
+
+    // MARK: Building
+
+    static func build(bytes: [UInt8], name: String, target: String, options: Options) throws(CompileError) {
+        let show = options.progress && isatty(2) != 0
+        let progress = Progress(enabled: show, name: name)
+        let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes) { done, total in
+            if done == total || done % 64 == 0 { progress.show("translating \(done)/\(total) functions") }
+        }
+        try makeDirectories(cacheDirectory)
+        var template = Array((cacheDirectory + "/build-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw .toolchain("cannot create a build directory in \(cacheDirectory): \(String(cString: strerror(errno)))")
+        }
+        let dir = String(cString: template)
+        let keep = env("WALI_KEEP_C") == "1"
+        defer { if !keep { removeTree(dir) } }
+
+        let cc = try compiler(options.compiler)
+        var jobs: [[String]] = []
+        var objects: [String] = []
+        for (i, chunk) in translated.chunks.enumerated() {
+            let c = "\(dir)/chunk\(i).c", o = "\(dir)/chunk\(i).o"
+            try writeFile(c, chunk)
+            jobs.append([cc] + compileFlags + ["-c", c, "-o", o])
+            objects.append(o)
+        }
+        let total = jobs.count
+        try runAll(jobs, parallel: max(1, options.jobs), logDir: dir) { done in
+            progress.show("compiling C: \(done)/\(total) parts (\(translated.functionCount) functions)")
+        }
+        let temp = target + ".tmp\(getpid())"
+        try runAll([[cc, "-shared", "-o", temp] + objects], parallel: 1, logDir: dir) { _ in }
+        guard rename(temp, target) == 0 else {
+            unlink(temp)
+            throw .toolchain("cannot store \(target): \(String(cString: strerror(errno)))")
+        }
+        progress.clear()
+    }
+
+    static func compiler(_ explicit: String?) throws(CompileError) -> String {
+        let candidates = [explicit, env("WALI_CC"), "clang-22", "clang"].compactMap { $0 }.filter { !$0.isEmpty }
+        for c in candidates where findInPath(c) != nil { return c }
+        throw .toolchain("no C compiler found (tried \(candidates.joined(separator: ", "))); install clang or set WALI_CC")
+    }
+
+    static func findInPath(_ name: String) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for dir in (env("PATH") ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(name)"
+            if access(p, X_OK) == 0 { return p }
+        }
+        return nil
+    }
+
+    /// Runs commands, at most `parallel` at once; the first failure is reported with its stderr.
+    static func runAll(_ commands: [[String]], parallel: Int, logDir: String, onDone: (Int) -> Void) throws(CompileError) {
+        var next = 0, done = 0
+        var running: [(pid: pid_t, log: String, argv: [String])] = []
+        var failure: CompileError?
+        while next < commands.count || !running.isEmpty {
+            if failure == nil && next < commands.count && running.count < parallel {
+                let log = "\(logDir)/cc\(next).log"
+                do {
+                    let pid = try spawn(commands[next], stderrPath: log)
+                    running.append((pid, log, commands[next]))
+                } catch {
+                    failure = error
+                }
+                next += 1
+                continue
+            }
+            if running.isEmpty { break }
+            let job = running.removeFirst()
+            var status: Int32 = 0
+            while waitpid(job.pid, &status, 0) < 0 && errno == EINTR {}
+            done += 1
+            if status != 0 && failure == nil {
+                let text = readText(job.log)
+                let lines = text.split(separator: "\n").prefix(12).joined(separator: "\n")
+                failure = .toolchain("C compiler failed (\(job.argv.first ?? "cc"), status \(status)):\n\(lines)")
+            }
+            if failure == nil { onDone(done) }
+        }
+        if let failure { throw failure }
+    }
+
+    static func spawn(_ argv: [String], stderrPath: String) throws(CompileError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cargs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+        guard rc == 0 else { throw .toolchain("cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    // MARK: Files
+
+    static func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+    static func makeDirectories(_ path: String) throws(CompileError) {
+        var prefix = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw .toolchain("cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    static func writeFile(_ path: String, _ text: String) throws(CompileError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var text = text
+        let ok = text.withUTF8 { buf -> Bool in
+            var off = 0
+            while off < buf.count {
+                let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                off += n
+            }
+            return true
+        }
+        if !ok { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    static func readText(_ path: String) -> String {
+        (try? readBytes(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// A whole file's bytes.
+    public static func readBytes(_ path: String) throws(CompileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .toolchain("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .toolchain("cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes
+    }
+
+    static func copyFile(_ from: String, _ to: String) throws(CompileError) {
+        let bytes = try readBytes(from)
+        let temp = to + ".tmp\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw .toolchain("cannot write '\(to)': \(String(cString: strerror(errno)))") }
+        let ok = bytes.withUnsafeBytes { buf -> Bool in
+            var off = 0
+            while off < buf.count {
+                let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                off += n
+            }
+            return true
+        }
+        close(fd)
+        guard ok, rename(temp, to) == 0 else {
+            unlink(temp)
+            throw .toolchain("cannot write '\(to)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func removeTree(_ dir: String) {
+        guard let d = opendir(dir) else { return }
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            unlink(dir + "/" + name)
+        }
+        closedir(d)
+        rmdir(dir)
+    }
+}
+
+/// A one-line progress display on stderr (a terminal only).
+final class Progress {
+    let enabled: Bool
+    let name: String
+    init(enabled: Bool, name: String) {
+        self.enabled = enabled
+        self.name = name
+    }
+    func show(_ text: String) {
+        guard enabled else { return }
+        let line = "\r\u{1B}[Kwali: compiling \(name): \(text)"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+    func clear() {
+        guard enabled else { return }
+        _ = "\r\u{1B}[K".withCString { write(2, $0, strlen($0)) }
+    }
+}

@@ -1,0 +1,63 @@
+#include "wali_signal.h"
+/* SIGALRM from setitimer/alarm interrupts a blocking read of an empty pipe: EINTR without
+ * SA_RESTART; with SA_RESTART the read goes on and returns the byte the handler wrote. */
+static volatile int alarms;
+static int pipefd[2];
+
+static void on_alarm(int sig) { (void)sig; alarms++; }
+static void on_alarm_write(int sig) {
+    (void)sig;
+    alarms++;
+    sys_write(pipefd[1], "R", 1);
+}
+
+static void arm_ms(long ms) {
+    struct k_itimerval it = {{0, 0}, {0, ms * 1000}};
+    sys_setitimer(K_ITIMER_REAL, &it, 0);
+}
+
+int test_main(int argc, char **argv) {
+    (void)argc; (void)argv;
+    report("pipe", sys_pipe2(pipefd, 0));
+    char c = 0;
+
+    report("install (no SA_RESTART)", t_sigaction(K_SIGALRM, (void *)on_alarm, 0, 0));
+    arm_ms(50);
+    report("read interrupted", sys_read(pipefd[0], &c, 1));
+    report("alarms", alarms);
+
+    report("install (SA_RESTART)", t_sigaction(K_SIGALRM, (void *)on_alarm_write, K_SA_RESTART, 0));
+    arm_ms(50);
+    report("read restarted", sys_read(pipefd[0], &c, 1));
+    out("byte: "); t_write(1, &c, 1); out("\n");
+    report("alarms", alarms);
+
+    /* alarm(): seconds left, rounded as the kernel does */
+    report("alarm set", sys_alarm(5));
+    report("alarm replaced", sys_alarm(0));
+    report("alarm none left", sys_alarm(0));
+    t_sigaction(K_SIGALRM, (void *)on_alarm, 0, 0);
+    report("alarm 1s", sys_alarm(1));
+    report("read interrupted by alarm", sys_read(pipefd[0], &c, 1));
+    report("alarms", alarms);
+
+    /* setitimer: old value, errors */
+    struct k_itimerval it = {{0, 0}, {10, 0}}, old;
+    report("setitimer", sys_setitimer(K_ITIMER_REAL, &it, 0));
+    struct k_itimerval zero = {{0, 0}, {0, 0}};
+    report("setitimer disarm", sys_setitimer(K_ITIMER_REAL, &zero, &old));
+    check("old value near 10s", old.value.tv_sec == 9 || old.value.tv_sec == 10);
+    report("setitimer bad which", sys_setitimer(7, &it, 0));
+    struct k_itimerval bad = {{0, 0}, {0, 2000000}};
+    report("setitimer bad usec", sys_setitimer(K_ITIMER_REAL, &bad, 0));
+    report("setitimer bad pointer", sys_setitimer(K_ITIMER_REAL, BAD_PTR, 0));
+    report("setitimer bad old pointer", sys_setitimer(K_ITIMER_REAL, &zero, BAD_PTR));
+
+    /* SIGALRM at SIG_DFL ends the process with that signal (checked by the runner's status) */
+    t_sigaction(K_SIGALRM, T_SIG_DFL, 0, 0);
+    arm_ms(20);
+    outln("waiting for the default action");
+    sys_read(pipefd[0], &c, 1);
+    outln("not reached");
+    return 1;
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Differential libc suite: every tests/libc/*.c is built against the SDK (sdk/wali-cc, musl for
+WALI) and natively (host cc, glibc), run both ways in fresh scratch directories with the same
+environment, and the exit status and stdout are compared.
+
+Directives in a test's leading comments:
+  // ARGS: a b c          arguments for both runs
+  // STDIN: text          bytes on standard input (\\n escapes allowed)
+  // TIMEOUT: 30          seconds per run (default 60)
+Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
+import argparse, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "tests", "libc")
+OUT = os.path.join(ROOT, "tests", "out", "libc")
+WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
+WALI_CC = os.path.join(ROOT, "sdk", "wali-cc")
+WASM_FLAGS = ["-O1", "-Wall"]
+NATIVE_FLAGS = ["-O1", "-Wall", "-pthread"]
+# The same environment for both runs (HOME and TMPDIR point into each run's scratch directory).
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "TZ": "UTC", "LIBC_TEST_A": "alpha", "LIBC_TEST_EMPTY": "",
+       "LIBC_TEST_SPACES": "a b  c"}
+
+
+def directives(path):
+    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": 60}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
+            if not m:
+                if line.strip() and not line.lstrip().startswith(("//", "/*", "*", "#")):
+                    break
+                continue
+            key, val = m.group(1), m.group(2)
+            if key == "ARGS":
+                d["ARGS"] = val.split()
+            elif key == "STDIN":
+                d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
+            elif key == "TIMEOUT":
+                d["TIMEOUT"] = int(val)
+    return d
+
+
+def newer(target, sources):
+    return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
+
+
+def build(name):
+    src = os.path.join(SRC, name + ".c")
+    wasm = os.path.join(OUT, name + ".wasm")
+    native = os.path.join(OUT, name + ".native")
+    libc = os.path.join(ROOT, "sdk", "sysroot", "lib", "wasm32-linux-muslwali", "libc.a")
+    if not newer(wasm, [src, WALI_CC, libc]):
+        r = subprocess.run([WALI_CC, *WASM_FLAGS, "-o", wasm, src, "-lm"], capture_output=True, text=True)
+        if r.returncode:
+            return None, None, "wasm build failed:\n" + r.stderr
+    if not newer(native, [src]):
+        r = subprocess.run(["cc", *NATIVE_FLAGS, "-o", native, src, "-lm"], capture_output=True, text=True)
+        if r.returncode:
+            return None, None, "native build failed:\n" + r.stderr
+    return wasm, native, None
+
+
+def run(cmd, d, cwd, env):
+    try:
+        p = subprocess.run(cmd, input=d["STDIN"], capture_output=True, timeout=d["TIMEOUT"], cwd=cwd, env=env)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return "timeout", e.stdout or b"", e.stderr or b""
+
+
+def test(name):
+    start = time.monotonic()
+    wasm, native, err = build(name)
+    if err:
+        return name, False, err, time.monotonic() - start
+    d = directives(os.path.join(SRC, name + ".c"))
+    results = []
+    for cmd in ([native], [WALI, "run", wasm]):
+        scratch = tempfile.mkdtemp(prefix="wali-libc-")
+        env = dict(ENV, HOME=scratch, TMPDIR=scratch)
+        try:
+            results.append(run(cmd + d["ARGS"], d, scratch, env))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    (nrc, nout, _), (wrc, wout, werr) = results
+    elapsed = time.monotonic() - start
+    if nrc == wrc and nout == wout:
+        return name, True, "", elapsed
+    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
+    if nout != wout:
+        diff = difflib.unified_diff(nout.decode(errors="replace").splitlines(), wout.decode(errors="replace").splitlines(),
+                                    "native", "wali", lineterm="", n=1)
+        msg.append("\n".join(list(diff)[:40]))
+    if werr:
+        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    return name, False, "\n".join(msg), elapsed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("tests", nargs="*", help="test names (default: all)")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    if not os.path.exists(WALI):
+        print(f"wali not built at {WALI}; run scripts/setup first", file=sys.stderr)
+        return 2
+    if not os.path.exists(os.path.join(ROOT, "sdk", "sysroot", "lib", "wasm32-linux-muslwali", "libc.a")):
+        print("the SDK sysroot is not built; run scripts/setup (or sdk/setup.sh) first", file=sys.stderr)
+        return 2
+    os.makedirs(OUT, exist_ok=True)
+    names = args.tests or sorted(f[:-2] for f in os.listdir(SRC) if f.endswith(".c"))
+    passed = failed = 0
+    with cf.ThreadPoolExecutor(args.jobs) as pool:
+        for name, ok, msg, secs in pool.map(test, names):
+            if ok:
+                passed += 1
+                print(f"PASS {name} ({secs:.1f}s)")
+            else:
+                failed += 1
+                print(f"FAIL {name} ({secs:.1f}s)\n" + "\n".join("    " + l for l in msg.splitlines()))
+            sys.stdout.flush()
+    print(f"libc: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
