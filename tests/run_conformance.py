@@ -118,7 +118,7 @@ def test(name, tier):
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     (nrc, nout, _), (wrc, wout, werr) = results
-    if nrc == wrc and nout == wout:
+    if nrc == wrc and nout == wout and nrc != "timeout":
         return name, True, ""
     msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
     if nout != wout:

@@ -593,7 +593,9 @@ struct FunctionTranslator {
         case .i64AtomicLoad32U: (t, expr) = (.i64, "(uint64_t)" + atomic(32))
         default: throw .unsupported("SIMD (function \(index))")
         }
-        line("\(push(t)) = \(expr);")
+        // The load must happen (and trap) even if its value ends up unused.
+        let v = push(t)
+        line("\(v) = \(expr); WALI_FORCE_READ_\(t == .f32 || t == .f64 ? "FLOAT" : "INT")(\(v));")
     }
 
     mutating func emitStore(_ op: Instruction.Store, _ m: MemArg) throws(CompileError) {

@@ -370,6 +370,13 @@ struct Translation {
         #define TRAP(c) inst->host->trap(inst, (c))
         #define WALI_UNLIKELY(x) __builtin_expect(!!(x), 0)
         #define MEM(a, o) (M + (uint64_t)(a) + (uint64_t)(o))
+        /* A load whose value is unused must still happen, to trap where the guest would. */
+        #define WALI_FORCE_READ_INT(v) __asm__("" :: "r"(v))
+        #if defined(__aarch64__)
+        #define WALI_FORCE_READ_FLOAT(v) __asm__("" :: "w"(v))
+        #else
+        #define WALI_FORCE_READ_FLOAT(v) __asm__("" :: "x"(v))
+        #endif
         typedef uint16_t __attribute__((aligned(1))) u16u;
         typedef int16_t __attribute__((aligned(1))) i16u;
         typedef uint32_t __attribute__((aligned(1))) u32u;

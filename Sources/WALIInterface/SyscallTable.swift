@@ -16,7 +16,7 @@ public enum SyscallTable {
         SyscallEntry("mprotect", [.ptr, .size, .int], MemorySyscalls.mprotect, .partial("protection is recorded and validated, not enforced: linear memory stays readable and writable")),
         SyscallEntry("munmap", [.ptr, .size], MemorySyscalls.munmap),
         SyscallEntry("brk", [.ptr], MemorySyscalls.brk),
-        SyscallEntry("rt_sigaction", [.signal, .ptr, .ptr, .size], Signals.rt_sigaction),
+        SyscallEntry("rt_sigaction", [.signal, .ptr, .ptr, .size], Signals.rt_sigaction, .partial("a SIGSEGV/SIGBUS handler is recorded but a Wasm trap still ends the process (the engine's own fault handling); handlers run at the next wali call")),
         SyscallEntry("rt_sigprocmask", [.int, .ptr, .ptr, .size], Signals.rt_sigprocmask),
         SyscallEntry("rt_sigreturn", [.long], Signals.rt_sigreturn, .error(.ENOSYS, "handlers return into the engine, which restores the interrupted state; there is no frame to return through")),
         SyscallEntry("ioctl", [.fd, .int, .ptr], Files.ioctl, .partial("terminal, FIONREAD/FIONBIO/FIOCLEX and common file requests; other requests give ENOTTY")),

@@ -19,12 +19,18 @@ final class TranslatorTests: XCTestCase {
     struct Run {
         let runtime: CompiledRuntime
         let termination: GuestTermination
-        func u32(_ address: UInt32) throws -> UInt32 { try runtime.process.memory.load(address) }
-        func u64(_ address: UInt32) throws -> UInt64 { try runtime.process.memory.load(address) }
+        func u32(_ address: UInt32) throws -> UInt32 { try load(address) }
+        func u64(_ address: UInt32) throws -> UInt64 { try load(address) }
+        /// Reads memory directly (GuestMemory's checked access refuses address 0, as syscalls do).
+        func load<T: FixedWidthInteger>(_ address: UInt32) throws -> T {
+            let memory = runtime.process.memory
+            guard Int(address) + MemoryLayout<T>.size <= memory.byteCount else { throw Errno.EFAULT }
+            return T(littleEndian: (memory.base + Int(address)).loadUnaligned(as: T.self))
+        }
     }
 
     func run(_ body: String, memory: String = "(memory 1 4 shared)") throws -> Run {
-        let wat = "(module\n\(memory)\n\(body)\n)"
+        let wat = "(module\n\(body)\n\(memory)\n)"
         let bytes = try wat2wasm(wat, features: .all)
         let image = try ModuleImage(path: "test.wasm", bytes: bytes)
         let object = try CompilerDriver.compile(bytes: bytes, name: "test")
@@ -199,7 +205,7 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(try r.u32(12), 0xffff_ffff)
         XCTAssertEqual(try r.u32(0x2fffc), 77)
         XCTAssertEqual(try r.u32(200), 0xabab_0000)
-        XCTAssertEqual(try r.u32(212), 0x0000_abab)
+        XCTAssertEqual(try r.u32(210), 0x0000_abab)
         XCTAssertEqual(try r.u32(300), UInt32(littleEndian: 0x6f6c_6c65)) // "ello"
         XCTAssertEqual(r.runtime.process.memory.byteCount, 3 * 65536)
     }
@@ -215,8 +221,13 @@ final class TranslatorTests: XCTestCase {
         try assertTrap(start("(drop (i32.trunc_f32_s (f32.const nan)))"), "invalid conversion to integer", SIGILL)
         try assertTrap(start("(drop (i64.trunc_f64_u (f64.const -1)))"), "integer overflow", SIGFPE)
         try assertTrap(start("(drop (i32.atomic.load (i32.const 2)))"), "unaligned atomic", SIGILL)
-        try assertTrap("(func $f (param i32) (result i32) (i32.add (call $f (local.get 0)) (i32.const 1)))"
-                       + start("(drop (call $f (i32.const 0)))"), "call stack exhausted", SIGSEGV)
+        // Not tail-recursive (the store follows the call), so clang cannot turn it into a loop.
+        try assertTrap("""
+            (func $f (param i32) (result i32) (local $r i32)
+              (local.set $r (call $f (i32.add (local.get 0) (i32.const 1))))
+              (i32.store (i32.and (local.get 0) (i32.const 0xfc)) (local.get $r))
+              (local.get $r))
+            """ + start("(drop (call $f (i32.const 0)))"), "call stack exhausted", SIGSEGV)
     }
 
     func testAtomicsAndImports() throws {

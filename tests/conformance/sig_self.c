@@ -22,10 +22,12 @@ static void on_info(int sig, struct k_siginfo *si, void *uc) {
     uc_nonnull = uc != 0;
 }
 
+static volatile int nodefer_calls;
 static void on_nodefer(int sig) {
+    nodefer_calls++;
     depth++;
     if (depth > max_depth) max_depth = depth;
-    if (depth < 3) sys_kill(sys_getpid(), sig);
+    if (nodefer_calls < 3) sys_kill(sys_getpid(), sig);
     depth--;
 }
 
@@ -113,10 +115,13 @@ int test_main(int argc, char **argv) {
     t_sigaction(K_SIGHUP, (void *)on_nodefer, K_SA_NODEFER, 0);
     sys_kill(me, K_SIGHUP);
     report("nodefer nesting", max_depth);
+    report("nodefer calls", nodefer_calls);
     max_depth = 0;
+    nodefer_calls = 0;
     t_sigaction(K_SIGHUP, (void *)on_nodefer, 0, 0);
     sys_kill(me, K_SIGHUP);
     report("deferred nesting", max_depth);
+    report("deferred calls", nodefer_calls);
 
     /* SIG_DFL of an ignore-by-default signal */
     t_sigaction(K_SIGCHLD, T_SIG_DFL, 0, 0);

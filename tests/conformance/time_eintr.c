@@ -1,26 +1,11 @@
 #include "wali_test.h"
+#include "wali_signal.h"
 /* nanosleep interrupted by a signal handler: EINTR, with the time left in rem. */
-#define SIGALRM 14
 #define ITIMER_REAL 0
-#ifdef __wasm__
-struct k_sigaction { unsigned handler, flags, restorer, mask[2]; };
-#else
-#include <signal.h>
-#endif
 static volatile int caught;
 static void on_alarm(int sig) { (void)sig; caught++; }
 
-static void install(void) {
-#ifdef __wasm__
-    struct k_sigaction sa = { (unsigned)(unsigned long)on_alarm, 0, 0, {0, 0} };
-    sys_rt_sigaction(SIGALRM, &sa, 0, 8);
-#else
-    struct sigaction sa;
-    t_memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_alarm;
-    sigaction(SIGALRM, &sa, 0);
-#endif
-}
+static void install(void) { t_sigaction(K_SIGALRM, (void *)on_alarm, 0, 0); }
 
 int test_main(int argc, char **argv) {
     (void)argc; (void)argv;

@@ -21,7 +21,7 @@ public enum Processes {
     /// fork: the host's, from inside the host function. The child continues in Wasm with a copy
     /// of linear memory (a private mapping) and only the calling thread, and returns 0.
     public static func fork(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        fflush(nil) // as the C library does not for raw fork, but the engine's own buffers must not be doubled
+        fflush(nil) // the engine's own stdio buffers must not be written twice
         let process = t.process
         let pid = process.withForkLocks { () -> Int32 in
             let pid = wali_fork()

@@ -105,11 +105,12 @@ public enum Signals {
         return try Host.syscall(HOST_NR_tkill, Int(tid), Int(signo))
     }
 
-    /// Posts SIGSEGV/SIGBUS/32/33 inside the process without a host signal; false if the host
-    /// signal should be sent instead (SIGSEGV/SIGBUS at SIG_DFL: the kernel kills us as natively).
+    /// Posts SIGSEGV/SIGBUS/32/33 inside the process without a host signal.
+    /// SIGSEGV/SIGBUS at SIG_DFL end the process with that signal, as natively; a host signal
+    /// would reach the engine's own fault handlers instead (WasmKit's, then Swift's backtracer).
     static func postVirtual(_ t: WALIThread, signo: Int32, to target: WALIThread?) throws -> Bool {
         let action = t.process.signals.action(Int(signo))
-        if (signo == 11 || signo == 7) && action.isDefault { return false }
+        if (signo == 11 || signo == 7) && action.isDefault { terminate(bySignal: signo) }
         if action.isIgnored { return true }
         let code: Int32 = target == nil ? 0 /* SI_USER */ : -6 /* SI_TKILL */
         wali_signal_post(target?.hostSignalState, signo, code, getpid(), getuid())
