@@ -76,7 +76,7 @@ def runners(tiers, wasm, native):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tiers", default="interp", help="comma-separated wali tiers (interp,compiled)")
+    ap.add_argument("--tiers", default="interp,compiled", help="comma-separated wali tiers (interp,compiled)")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--quick", action="store_true", help="smaller sizes (smoke test)")
     args = ap.parse_args()
