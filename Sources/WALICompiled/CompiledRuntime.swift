@@ -108,31 +108,9 @@ public final class CompiledRuntime: GuestRuntime {
         wali_rt_memory_destroy(memory)
     }
 
-    /// What one `wali` import does: the same handlers as the interpreter's `hostFunction`.
-    static func importHandler(name: String, arity: Int) -> (arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64) {
-        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
-            return (arity, { thread, a in try thread.dispatch(entry, a) })
-        }
-        if let aux = AuxImports.byName[name] {
-            return (arity, { thread, a in
-                let r: Int64
-                do {
-                    r = try aux.handler(thread, a)
-                } catch let exit as GuestExit {
-                    if thread.process.tracing { Strace.record(thread, name, Array(repeating: .int, count: arity), a, result: nil) }
-                    thread.process.finish(exit)
-                    if exit.scope == .process { thread.process.requestEnd(exit) }
-                    throw exit
-                } catch let e as Errno {
-                    r = -Int64(e.rawValue)
-                }
-                if thread.process.tracing {
-                    Strace.record(thread, name, Array(repeating: .int, count: arity), a, result: r)
-                }
-                return r
-            })
-        }
-        return (arity, { thread, a in thread.dispatchUnknown(name, a, arity: arity) })
+    /// What one `wali` import does: the shared binding, with its arity for argument reading.
+    static func importHandler(name: String, arity: Int) -> (arity: Int, call: SyscallHandler) {
+        (arity, ImportBinding.handler(for: name, arity: arity))
     }
 
     // MARK: Instances

@@ -1,5 +1,6 @@
 /// SHA-256 (FIPS 180-4), for cache keys; the engine has no Foundation/CryptoKit dependency.
-struct SHA256 {
+public struct SHA256 {
+    public init() {}
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
@@ -15,7 +16,7 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update(_ bytes: [UInt8]) {
+    public mutating func update(_ bytes: [UInt8]) {
         length += UInt64(bytes.count)
         var i = 0
         if !pending.isEmpty {
@@ -36,7 +37,7 @@ struct SHA256 {
         if i < bytes.count { pending += bytes[i...] }
     }
 
-    mutating func update(_ s: String) { update(Array(s.utf8)) }
+    public mutating func update(_ s: String) { update(Array(s.utf8)) }
 
     private mutating func block(_ p: UnsafePointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
@@ -63,7 +64,7 @@ struct SHA256 {
         h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
     }
 
-    mutating func finish() -> [UInt8] {
+    public mutating func finish() -> [UInt8] {
         let bits = length &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -74,7 +75,7 @@ struct SHA256 {
         return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef")
         return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }

@@ -191,3 +191,37 @@ extension WALIThread {
         return (handledAny, restart)
     }
 }
+
+/// How each `wali` import runs, whatever the tier: syscalls through the table, auxiliary imports
+/// through `AuxImports`, anything else as -ENOSYS (shown by --strace). Tiers only adapt values.
+public enum ImportBinding {
+    public static func handler(for name: String, arity: Int) -> SyscallHandler {
+        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
+            return { thread, args in try thread.dispatch(entry, args) }
+        }
+        if let aux = AuxImports.byName[name] {
+            return { thread, args in try thread.dispatchAux(aux, args, arity: arity) }
+        }
+        return { thread, args in thread.dispatchUnknown(name, args, arity: arity) }
+    }
+}
+
+extension WALIThread {
+    /// Runs an auxiliary import: errno mapping, tracing, and carrying out a process exit.
+    func dispatchAux(_ aux: AuxImports.Entry, _ args: SyscallArgs, arity: Int) throws -> Int64 {
+        let kinds = [ArgKind](repeating: .int, count: arity)
+        let result: Int64
+        do {
+            result = try aux.handler(self, args)
+        } catch let exit as GuestExit {
+            if process.tracing { Strace.record(self, aux.name, kinds, args, result: nil) }
+            process.finish(exit)
+            if exit.scope == .process { process.requestEnd(exit) }
+            throw exit
+        } catch let e as Errno {
+            result = -Int64(e.rawValue)
+        }
+        if process.tracing { Strace.record(self, aux.name, kinds, args, result: result) }
+        return result
+    }
+}

@@ -149,32 +149,9 @@ public final class Interpreter: GuestRuntime {
             default: break
             }
         }
-        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
-            return Function(store: store, parameters: params, results: results) { _, p, out in
-                writeResult(try thread.dispatch(entry, readArgs(p)), out)
-            }
-        }
-        if let aux = AuxImports.byName[name] {
-            return Function(store: store, parameters: params, results: results) { _, p, out in
-                let r: Int64
-                do {
-                    r = try aux.handler(thread, readArgs(p))
-                } catch let exit as GuestExit {
-                    if thread.process.tracing { Strace.record(thread, name, Array(repeating: .int, count: arity), readArgs(p), result: nil) }
-                    thread.process.finish(exit)
-                    if exit.scope == .process { thread.process.requestEnd(exit) }
-                    throw exit
-                } catch let e as Errno {
-                    r = -Int64(e.rawValue)
-                }
-                if thread.process.tracing {
-                    Strace.record(thread, name, Array(repeating: .int, count: arity), readArgs(p), result: r)
-                }
-                writeResult(r, out)
-            }
-        }
+        let handler = ImportBinding.handler(for: name, arity: arity)
         return Function(store: store, parameters: params, results: results) { _, p, out in
-            writeResult(thread.dispatchUnknown(name, readArgs(p), arity: arity), out)
+            writeResult(try handler(thread, readArgs(p)), out)
         }
     }
 

@@ -5,7 +5,7 @@ import WasmParser
 import WALIInterface
 import WALIInterpreter
 import WALICompiled
-@testable import WALICompiler
+import WALICompiler
 
 /// Small hand-written modules, translated to C, compiled with clang and run on the compiled tier:
 /// results are read back from linear memory; traps must be reported like the interpreter's.

@@ -1,6 +1,6 @@
 import XCTest
 import CWALIHost
-@testable import WALIInterface
+import WALIInterface
 #if canImport(Glibc)
 import Glibc
 #endif
