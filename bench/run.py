@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
 native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
-pwrite+pread, start-up time, and a CPU-bound program; with peak memory (max RSS).
+pwrite+pread, thread create+join, fork+exit+wait, start-up time, and a CPU-bound program;
+with peak memory (max RSS).
 Per-operation costs come from two run lengths (slope), so start-up does not pollute them.
 Writes bench/RESULTS.md (use --no-write to only print)."""
 import argparse, datetime, os, platform, subprocess, sys, tempfile
@@ -20,7 +21,7 @@ def build(name):
     src = os.path.join(PROGS, name + ".c")
     wasm, native = os.path.join(OUT, name + ".wasm"), os.path.join(OUT, name + ".native")
     subprocess.run(["clang-22", *WASM_FLAGS, "-I" + INC, "-o", wasm, src], check=True)
-    subprocess.run(["cc", "-O2", "-I" + INC, "-o", native, src], check=True)
+    subprocess.run(["cc", "-O2", "-pthread", "-I" + INC, "-o", native, src], check=True)
     return wasm, native
 
 
@@ -105,6 +106,8 @@ def main():
 
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
+    slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
+    slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
     total("startup", [], "ms")
     total("cpu_sieve", [str(max(1, 6 // q))], "ms")
 
