@@ -190,62 +190,23 @@ public final class CompiledRuntime: GuestRuntime {
     // MARK: GuestRuntime
 
     public func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32 {
-        let request = CompiledSpawn(runtime: self, function: function, argument: argument)
-        let context = Unmanaged.passRetained(request).toOpaque()
-        let err = wali_start_thread({ raw in
-            let request = Unmanaged<CompiledSpawn>.fromOpaque(raw!).takeRetainedValue()
-            request.runtime.threadMain(request)
-        }, context, 8 << 20)
-        if err != 0 {
-            Unmanaged<CompiledSpawn>.fromOpaque(context).release()
-            throw Errno.EAGAIN
-        }
-        let tid = request.waitForResult()
-        if tid < 0 { throw Errno(-tid) }
-        return tid
-    }
-
-    func threadMain(_ request: CompiledSpawn) {
-        let thread = WALIThread(process: process, tid: hostThreadID())
-        thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
-        process.register(thread)
-        Strace.threadCount = max(Strace.threadCount, process.liveThreadCount)
-        let context: CompiledThread
-        do {
-            context = try instantiate(thread: thread, first: false)
-        } catch {
-            process.endThread(thread, status: 0, clearTid: false)
-            request.report(-Errno.EAGAIN.rawValue)
-            return
-        }
-        request.report(thread.tid)
-        defer { release(context) }
-        do {
-            if let entry = desc.pointee.thread_entry {
-                try invoke(context, unsafeBitCast(entry, to: UnsafeMutableRawPointer.self),
-                           [UInt32(bitPattern: thread.tid), request.argument])
-            } else {
-                try callTableFunction(thread: thread, index: request.function,
-                                      arguments: [UInt32(bitPattern: thread.tid), request.argument])
-            }
-            process.endThread(thread, status: 0)
-        } catch let exit as GuestExit where exit.scope == .thread {
-            process.endThread(thread, status: exit.status)
-        } catch is GuestExit {
-            process.endThread(thread, status: 0, clearTid: false)
-        } catch {
-            // A trap in any thread kills the whole process, as the fault would natively.
-            let trap = error as? CompiledTrap
-            let message = trap?.description ?? "\(error)"
-            let signal = trap?.signal ?? SIGILL
-            if process.options.exitHostProcess {
-                let line = "wali: \(image.path): trap in thread \(thread.tid): \(message)\n"
-                _ = line.withCString { write(2, $0, strlen($0)) }
-                terminate(bySignal: signal)
-            }
-            process.requestEnd(GuestExit(scope: .process, status: 128 + signal))
-            process.endThread(thread, status: 0, clearTid: false)
-        }
+        try process.startGuestThread(
+            label: image.path,
+            prepare: { thread in try self.instantiate(thread: thread, first: false) },
+            run: { thread, context in
+                if let entry = self.desc.pointee.thread_entry {
+                    try self.invoke(context, unsafeBitCast(entry, to: UnsafeMutableRawPointer.self),
+                                    [UInt32(bitPattern: thread.tid), argument])
+                } else {
+                    try self.callTableFunction(thread: thread, index: function,
+                                               arguments: [UInt32(bitPattern: thread.tid), argument])
+                }
+            },
+            release: { context in self.release(context) },
+            describeTrap: { error in
+                let trap = error as? CompiledTrap
+                return (trap?.description ?? "\(error)", trap?.signal ?? SIGILL)
+            })
     }
 
     /// Calls `table[index](arguments...)` (a signal handler or thread entry: i32 arguments, no
@@ -290,29 +251,3 @@ private let compiledSafePointCallback: wali_rt_safe_point_callback = { inst in
     }
 }
 
-/// A thread-spawn handshake: the new thread reports its tid (or -errno) once registered.
-final class CompiledSpawn {
-    let runtime: CompiledRuntime
-    let function: UInt32
-    let argument: UInt32
-    private var semaphore = sem_t()
-    private var result: Int32 = 0
-
-    init(runtime: CompiledRuntime, function: UInt32, argument: UInt32) {
-        self.runtime = runtime
-        self.function = function
-        self.argument = argument
-        sem_init(&semaphore, 0, 0)
-    }
-    deinit { sem_destroy(&semaphore) }
-
-    func report(_ tid: Int32) {
-        result = tid
-        sem_post(&semaphore)
-    }
-
-    func waitForResult() -> Int32 {
-        while sem_wait(&semaphore) != 0 && errno == EINTR {}
-        return result
-    }
-}

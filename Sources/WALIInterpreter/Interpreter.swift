@@ -202,67 +202,24 @@ public final class Interpreter: GuestRuntime {
 
     // MARK: GuestRuntime
 
-    /// A new guest thread: a host thread (8 MiB stack) with its own instance over the shared
-    /// memory. Returns once the thread is registered, with its host tid.
+    /// A new guest thread: a host thread with its own instance over the shared memory, running
+    /// `__wasm_thread_start_libc(tid, arg)` if the module exports it, else `table[function]`.
     public func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32 {
-        let request = SpawnRequest(interpreter: self, function: function, argument: argument)
-        let context = Unmanaged.passRetained(request).toOpaque()
-        let err = wali_start_thread({ raw in
-            let request = Unmanaged<SpawnRequest>.fromOpaque(raw!).takeRetainedValue()
-            request.interpreter.threadMain(request)
-        }, context, 8 << 20)
-        if err != 0 {
-            Unmanaged<SpawnRequest>.fromOpaque(context).release()
-            throw Errno.EAGAIN
-        }
-        let tid = request.waitForResult()
-        if tid < 0 { throw Errno(-tid) }
-        return tid
-    }
-
-    /// Body of a spawned host thread.
-    func threadMain(_ request: SpawnRequest) {
-        let thread = WALIThread(process: process, tid: hostThreadID())
-        // The host thread inherited its creator's host mask, which mirrors the creator's guest
-        // mask: the new thread starts with it, as after clone.
-        thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
-        process.register(thread)
-        Strace.threadCount = max(Strace.threadCount, process.liveThreadCount)
-        let instance: ThreadInstance
-        do {
-            instance = try instantiate(thread: thread)
-        } catch {
-            process.endThread(thread, status: 0, clearTid: false)
-            request.report(-Errno.EAGAIN.rawValue)
-            return
-        }
-        request.report(thread.tid)
-        do {
-            if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
-                _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(request.argument)])
-            } else {
-                try callTableFunction(thread: thread, index: request.function,
-                                      arguments: [UInt32(bitPattern: thread.tid), request.argument])
-            }
-            process.endThread(thread, status: 0)
-        } catch let exit as GuestExit where exit.scope == .thread {
-            process.endThread(thread, status: exit.status)
-        } catch is GuestExit {
-            // exit_group: the CLI's host process is already gone; an embedder's threads stop at
-            // their next call (requestEnd), this one here.
-            process.endThread(thread, status: 0, clearTid: false)
-        } catch {
-            // A trap in any thread kills the whole process, as the fault would natively.
-            let termination = Interpreter.termination(for: error)
-            guard case .trapped(let message, let signal) = termination else { return }
-            if process.options.exitHostProcess {
-                let line = "wali: \(image.path): trap in thread \(thread.tid): \(message)\n"
-                _ = line.withCString { write(2, $0, strlen($0)) }
-                terminate(bySignal: signal)
-            }
-            process.requestEnd(GuestExit(scope: .process, status: 128 + signal))
-            process.endThread(thread, status: 0, clearTid: false)
-        }
+        try process.startGuestThread(
+            label: image.path,
+            prepare: { thread in try self.instantiate(thread: thread) },
+            run: { thread, instance in
+                if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
+                    _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(argument)])
+                } else {
+                    try self.callTableFunction(thread: thread, index: function,
+                                               arguments: [UInt32(bitPattern: thread.tid), argument])
+                }
+            },
+            describeTrap: { error in
+                guard case .trapped(let message, let signal) = Interpreter.termination(for: error) else { return ("\(error)", SIGILL) }
+                return (message, signal)
+            })
     }
 
     /// Calls `table[index](arguments...)` on the thread's own instance, through a helper module
@@ -282,33 +239,6 @@ public final class Interpreter: GuestRuntime {
             }
         }
         _ = try instance.callers![arguments.count - 1]([.i32(index)] + arguments.map { .i32($0) })
-    }
-}
-
-/// A thread-spawn handshake: the new thread reports its tid (or -errno) once registered.
-final class SpawnRequest {
-    let interpreter: Interpreter
-    let function: UInt32
-    let argument: UInt32
-    private var semaphore = sem_t()
-    private var result: Int32 = 0
-
-    init(interpreter: Interpreter, function: UInt32, argument: UInt32) {
-        self.interpreter = interpreter
-        self.function = function
-        self.argument = argument
-        sem_init(&semaphore, 0, 0)
-    }
-    deinit { sem_destroy(&semaphore) }
-
-    func report(_ tid: Int32) {
-        result = tid
-        sem_post(&semaphore)
-    }
-
-    func waitForResult() -> Int32 {
-        while sem_wait(&semaphore) != 0 && errno == EINTR {}
-        return result
     }
 }
 
