@@ -12,7 +12,8 @@ An ARGS word `@OUT/name` becomes the built artifact of test `name` for each side
 (tests/out/conformance/name.wasm under wali, name.native natively), built first if needed:
 tests that exec a sibling test program find it this way (their cwd is a scratch directory).
 Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
-import argparse, collections, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile, threading
+import argparse, collections, difflib, os, re, shutil, subprocess, sys, tempfile, threading
+from difftest import close, directives, newer, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "conformance")
@@ -23,29 +24,6 @@ WASM_FLAGS = ["--target=wasm32-unknown-linux-muslwali", "-O1", "-nostdlib", "-ff
               "-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=2147483648",
               "-Wl,--no-entry", "-Wl,--export=_start", "-Wl,--export-table", "-Wl,--growable-table"]
 NATIVE_FLAGS = ["-O1", "-pthread"]
-
-
-def directives(path):
-    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": 20}
-    with open(path) as f:
-        for line in f:
-            m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
-            if not m:
-                if line.strip() and not line.lstrip().startswith(("//", "/*", "*", "#")):
-                    break
-                continue
-            key, val = m.group(1), m.group(2)
-            if key == "ARGS":
-                d["ARGS"] = val.split()
-            elif key == "STDIN":
-                d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
-            elif key == "TIMEOUT":
-                d["TIMEOUT"] = int(val)
-    return d
-
-
-def newer(target, sources):
-    return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
 
 
 _build_locks = collections.defaultdict(threading.Lock)
@@ -100,7 +78,7 @@ def test(name, tier):
     wasm, native, err = build(name)
     if err:
         return name, False, err
-    d = directives(os.path.join(SRC, name + ".c"))
+    d = directives(os.path.join(SRC, name + ".c"), timeout=20)
     results = []
     for label, cmd in (("native", [native]), ("wali", [WALI, "run", *(["--tier", tier] if tier else []), wasm])):
         scratch = tempfile.mkdtemp(prefix="wali-conf-")
@@ -141,20 +119,13 @@ def main():
     if not os.path.exists(WALI):
         print(f"wali not built at {WALI}; run the setup first", file=sys.stderr)
         return 2
-    passed = failed = 0
-    with cf.ThreadPoolExecutor(args.jobs) as pool:
-        for name, ok, msg in pool.map(lambda n: test(n, args.tier), names):
-            if ok:
-                passed += 1
-                print(f"PASS {name}")
-            else:
-                failed += 1
-                print(f"FAIL {name}\n" + "\n".join("    " + l for l in msg.splitlines()))
-            sys.stdout.flush()
+    def one(name):
+        name, ok, msg = test(name, args.tier)
+        return name, ok, "", msg
+    passed, failed = run_all(one, names, args.jobs)
     if not args.tests:
         failed += coverage()
-    print(f"conformance: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return close("conformance", passed, failed)
 
 
 def coverage():

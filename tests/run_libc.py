@@ -8,7 +8,8 @@ Directives in a test's leading comments:
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30          seconds per run (default 60)
 Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
-import argparse, concurrent.futures as cf, difflib, os, re, shutil, subprocess, sys, tempfile, time
+import argparse, difflib, os, re, shutil, subprocess, sys, tempfile, time
+from difftest import close, directives, newer, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "libc")
@@ -20,29 +21,6 @@ NATIVE_FLAGS = ["-O1", "-Wall", "-pthread"]
 # The same environment for both runs (HOME and TMPDIR point into each run's scratch directory).
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "TZ": "UTC", "LIBC_TEST_A": "alpha", "LIBC_TEST_EMPTY": "",
        "LIBC_TEST_SPACES": "a b  c"}
-
-
-def directives(path):
-    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": 60}
-    with open(path) as f:
-        for line in f:
-            m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
-            if not m:
-                if line.strip() and not line.lstrip().startswith(("//", "/*", "*", "#")):
-                    break
-                continue
-            key, val = m.group(1), m.group(2)
-            if key == "ARGS":
-                d["ARGS"] = val.split()
-            elif key == "STDIN":
-                d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
-            elif key == "TIMEOUT":
-                d["TIMEOUT"] = int(val)
-    return d
-
-
-def newer(target, sources):
-    return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
 
 
 def build(name):
@@ -74,7 +52,7 @@ def test(name):
     wasm, native, err = build(name)
     if err:
         return name, False, err, time.monotonic() - start
-    d = directives(os.path.join(SRC, name + ".c"))
+    d = directives(os.path.join(SRC, name + ".c"), timeout=60)
     results = []
     for cmd in ([native], [WALI, "run", wasm]):
         scratch = tempfile.mkdtemp(prefix="wali-libc-")
@@ -110,18 +88,10 @@ def main():
         return 2
     os.makedirs(OUT, exist_ok=True)
     names = args.tests or sorted(f[:-2] for f in os.listdir(SRC) if f.endswith(".c"))
-    passed = failed = 0
-    with cf.ThreadPoolExecutor(args.jobs) as pool:
-        for name, ok, msg, secs in pool.map(test, names):
-            if ok:
-                passed += 1
-                print(f"PASS {name} ({secs:.1f}s)")
-            else:
-                failed += 1
-                print(f"FAIL {name} ({secs:.1f}s)\n" + "\n".join("    " + l for l in msg.splitlines()))
-            sys.stdout.flush()
-    print(f"libc: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    def one(name):
+        name, ok, msg, secs = test(name)
+        return name, ok, f"{secs:.1f}s", msg
+    return close("libc", *run_all(one, names, args.jobs))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ exit status and stdout are compared.
 
 Each run gets a fresh scratch cwd and the same environment (TZ=UTC). A leading `-- ARGS: ...`
 line adds arguments. SQLite's stderr (its error messages) is compared too. Prints one line per script and `software: N passed, N failed`."""
-import argparse, concurrent.futures as cf, difflib, os, shutil, subprocess, sys, tempfile, time
+import argparse, difflib, os, shutil, subprocess, sys, tempfile, time
+from difftest import close, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "software")
@@ -101,19 +102,11 @@ def main():
         if r.returncode:
             print("software: examples/build.sh failed")
             return 1
-    passed = failed = 0
-    with cf.ThreadPoolExecutor(args.jobs) as pool:
-        for name, ok, msg in pool.map(test, jobs):
-            first, _, rest = msg.partition("\n")
-            if ok:
-                passed += 1
-                print(f"PASS {name} ({first})")
-            else:
-                failed += 1
-                print(f"FAIL {name} ({first})\n" + "\n".join("    " + l for l in rest.splitlines()))
-            sys.stdout.flush()
-    print(f"software: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    def one(job):
+        name, ok, msg = test(job)
+        first, _, rest = msg.partition("\n")
+        return name, ok, first, rest
+    return close("software", *run_all(one, jobs, args.jobs))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+"""Shared pieces of the differential test runners (conformance, libc, software): test-file
+directives, build freshness, and the PASS/FAIL report with its closing `suite: N passed, N failed`
+line (scripts/test sums those lines)."""
+import concurrent.futures as cf
+import os
+import re
+import sys
+
+
+def directives(path, timeout):
+    """Leading `// KEY: value` comments of a test source: ARGS, STDIN (escapes allowed), TIMEOUT."""
+    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": timeout}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
+            if not m:
+                if line.strip() and not line.lstrip().startswith(("//", "/*", "*", "#")):
+                    break
+                continue
+            key, val = m.group(1), m.group(2)
+            if key == "ARGS":
+                d["ARGS"] = val.split()
+            elif key == "STDIN":
+                d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
+            elif key == "TIMEOUT":
+                d["TIMEOUT"] = int(val)
+    return d
+
+
+def newer(target, sources):
+    """Whether `target` exists and is at least as new as every source."""
+    return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
+
+
+def run_all(test, items, jobs):
+    """Runs `test(item)` -> (name, ok, headline, details) in parallel and prints one line per
+    test (details indented under failures). Returns (passed, failed)."""
+    passed = failed = 0
+    with cf.ThreadPoolExecutor(jobs) as pool:
+        for name, ok, headline, details in pool.map(test, items):
+            suffix = f" ({headline})" if headline else ""
+            if ok:
+                passed += 1
+                print(f"PASS {name}{suffix}")
+            else:
+                failed += 1
+                print(f"FAIL {name}{suffix}\n" + "\n".join("    " + l for l in details.splitlines()))
+            sys.stdout.flush()
+    return passed, failed
+
+
+def close(suite, passed, failed):
+    """Prints the closing line and returns the exit status."""
+    print(f"{suite}: {passed} passed, {failed} failed")
+    return 1 if failed else 0
