@@ -78,7 +78,7 @@ public enum SupportStatus: Equatable {
 
 /// How an argument is shown by `--strace`.
 public enum ArgKind {
-    case int, uint, long, hex, octal, fd, dirfd, path, ptr, size, signal, openFlags, unused
+    case int, uint, long, hex, octal, fd, dirfd, path, ptr, size, signal, openFlags, mmapProt, mmapFlags, unused
 }
 
 public typealias SyscallHandler = (WALIThread, SyscallArgs) throws -> Int64
