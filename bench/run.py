@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
 native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
-pwrite+pread, thread create+join, fork+exit+wait, start-up time, and a CPU-bound program;
-with peak memory (max RSS).
+pwrite+pread, thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
+(recursion, sieve, matrix multiply, hashing, string/memcpy) whose checksums must agree across
+native and every tier, with each tier's geometric-mean ratio to native; fixed Lua and SQLite
+workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite`); and
+`wali compile --force` time per module (sqlite3.wasm only with --full); with peak memory (max RSS).
+A cell the tier cannot run (e.g. `wali run --tier compiled` exiting 126: feature unsupported) is n/a.
 Per-operation costs come from two run lengths (slope), so start-up does not pollute them.
 Writes bench/RESULTS.md (use --no-write to only print)."""
-import argparse, datetime, os, platform, subprocess, sys, tempfile
+import argparse, datetime, math, os, platform, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGS = os.path.join(ROOT, "bench", "programs")
@@ -21,7 +25,7 @@ def build(name):
     src = os.path.join(PROGS, name + ".c")
     wasm, native = os.path.join(OUT, name + ".wasm"), os.path.join(OUT, name + ".native")
     subprocess.run(["clang-22", *WASM_FLAGS, "-I" + INC, "-o", wasm, src], check=True)
-    subprocess.run(["cc", "-O2", "-pthread", "-I" + INC, "-o", native, src], check=True)
+    subprocess.run(["cc", "-O2", "-ffp-contract=off", "-pthread", "-I" + INC, "-o", native, src], check=True)
     return wasm, native
 
 
@@ -56,23 +60,56 @@ def launcher():
     return path
 
 
-def measure(cmd, repeat=3):
-    """Best wall time (s) of `repeat` runs and the peak max RSS (KiB)."""
-    best, rss = float("inf"), 0
+class Unsupported(Exception):
+    """The tier cannot run this module (exit 126: a feature it does not support yet)."""
+
+
+def measure(cmd, repeat=3, budget=6.0, with_output=False):
+    """Best wall time (s) of up to `repeat` runs (fewer once `budget` seconds are spent) and the
+    peak max RSS (KiB); with_output: also the (identical) stdout of the runs."""
+    best, rss, spent, output = float("inf"), 0, 0.0, None
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as d:
-            p = subprocess.run([launcher(), *cmd], cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            p = subprocess.run([launcher(), *cmd], cwd=d, stdout=subprocess.PIPE if with_output else subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+        if p.returncode == 126 and cmd[0] == WALI:
+            raise Unsupported(p.stderr.strip().splitlines()[0] if p.stderr.strip() else "exit 126")
         if p.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr[-500:]}")
         ns, kib = map(int, p.stderr.strip().splitlines()[-1].split())
-        best, rss = min(best, ns / 1e9), max(rss, kib)
-    return best, rss
+        best, rss, spent = min(best, ns / 1e9), max(rss, kib), spent + ns / 1e9
+        if with_output:
+            if output is not None and p.stdout != output:
+                raise RuntimeError(f"{' '.join(cmd)}: output differs between runs")
+            output = p.stdout
+        if spent > budget:
+            break
+    return (best, rss, output) if with_output else (best, rss)
+
+
+def precompile(wasm):
+    """Puts the module in the compiled tier's cache (no-op when cached); False if it cannot compile."""
+    p = subprocess.run([WALI, "compile", wasm], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        print(f"note: {os.path.basename(wasm)}: {p.stderr.strip()[:200]}", file=sys.stderr)
+    return p.returncode == 0
 
 
 def runners(tiers, wasm, native):
+    """(label, command or None when the tier cannot run the module); compiled modules are cached first."""
     yield "native", [native]
     for tier in tiers:
-        yield tier, [WALI, "run", *(["--tier", tier] if tier != "interp" else []), wasm]
+        if tier == "compiled" and not precompile(wasm):
+            yield tier, None
+            continue
+        yield tier, [WALI, "run", "--tier", tier, wasm]
+
+
+def compile_time(wasm):
+    """Wall time (s) of `wali compile MODULE --force`, or None if it fails."""
+    t0 = time.monotonic()
+    p = subprocess.run([WALI, "compile", wasm, "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return time.monotonic() - t0 if p.returncode == 0 else None
 
 
 def main():
@@ -80,6 +117,7 @@ def main():
     ap.add_argument("--tiers", default="interp,compiled", help="comma-separated wali tiers (interp,compiled)")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--quick", action="store_true", help="smaller sizes (smoke test)")
+    ap.add_argument("--full", action="store_true", help="also time `wali compile --force` of sqlite3.wasm (~1.5 min)")
     args = ap.parse_args()
     tiers = args.tiers.split(",")
     os.makedirs(OUT, exist_ok=True)
@@ -90,40 +128,96 @@ def main():
         wasm, native = build(name)
         vals, mem = {}, {}
         for label, cmd in runners(tiers, wasm, native):
-            t1, _ = measure(cmd + [str(small // q)])
-            t2, rss = measure(cmd + [str(large // q)])
+            try:
+                if cmd is None:
+                    raise Unsupported("does not compile")
+                t1, _ = measure(cmd + [str(small // q)])
+                t2, rss = measure(cmd + [str(large // q)])
+            except Unsupported:
+                vals[label] = mem[label] = None
+                continue
             vals[label] = (t2 - t1) / ((large - small) // q) * unit_scale
             mem[label] = rss
         rows.append((name, unit, vals, mem))
 
-    def total(name, argv, unit):
-        wasm, native = build(name)
-        vals, mem = {}, {}
+    def total(name, argv, unit, modules=None, cpu=False):
+        """Whole-run time; every runner's stdout must match native's (a mismatch is an error)."""
+        wasm, native = modules or build(name)
+        vals, mem, outputs = {}, {}, {}
         for label, cmd in runners(tiers, wasm, native):
-            t, rss = measure(cmd + argv)
-            vals[label], mem[label] = t * 1000, rss
+            try:
+                if cmd is None:
+                    raise Unsupported("does not compile")
+                t, rss, outputs[label] = measure(cmd + argv, with_output=True)
+                vals[label], mem[label] = t * 1000, rss
+            except Unsupported as e:
+                print(f"note: {name} under {label}: n/a ({e})", file=sys.stderr)
+                vals[label], mem[label] = None, None
+                continue
+            if outputs[label] != outputs["native"]:
+                raise RuntimeError(f"{name}: {label} output differs from native:\n{outputs[label][-300:]!r}\n"
+                                   f"native:\n{outputs['native'][-300:]!r}")
         rows.append((name, unit, vals, mem))
+        if cpu:
+            cpu_rows.append(rows[-1])
+        compiled_modules.append((name, wasm))
 
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
     slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
     slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
-    total("startup", [], "ms")
-    total("cpu_sieve", [str(max(1, 6 // q))], "ms")
+    cpu_rows, compiled_modules = [], []
+    total("startup", [], "ms (compiled: cached)")
+    total("cpu_sieve", [str(max(1, 60 // q))], "ms", cpu=True)
+    total("cpu_fib", [str(40 - (5 if args.quick else 0))], "ms", cpu=True)
+    total("cpu_matmul", [str(max(1, 150 // q))], "ms", cpu=True)
+    total("cpu_hash", [str(max(1, 200 // q))], "ms", cpu=True)
+    total("cpu_string", [str(max(1, 150 // q))], "ms", cpu=True)
+    geo = {}
+    for t in tiers:
+        rs = [v[t] / v["native"] for _, _, v, _ in cpu_rows if v.get(t) and v["native"] > 0]
+        geo[t] = math.exp(sum(map(math.log, rs)) / len(rs)) if len(rs) == len(cpu_rows) and rs else None
+
+    ex = os.path.join(ROOT, "examples")
+    exmods = {n: (os.path.join(ex, "out", n + ".wasm"), os.path.join(ex, "out", n + ".native")) for n in ("lua", "sqlite3")}
+    if not all(os.path.exists(p) for m in exmods.values() for p in m):
+        subprocess.run([os.path.join(ex, "build.sh"), "lua", "sqlite"], check=True)
+    wl = os.path.join(ROOT, "bench", "workloads")
+    total("lua bench.lua", [os.path.join(wl, "bench.lua"), str(1 if args.quick else 10)], "ms", modules=exmods["lua"])
+    sql = os.path.join(wl, "bench.sql")
+    if args.quick:  # the same statements on a tenth of the rows
+        sql = os.path.join(OUT, "bench-quick.sql")
+        open(sql, "w").write(open(os.path.join(wl, "bench.sql")).read().replace("100000", "10000"))
+    total("sqlite3 bench.sql", [":memory:", ".read " + sql], "ms", modules=exmods["sqlite3"])
+
+    ctimes = []
+    for name, wasm in compiled_modules:
+        if name.startswith("sqlite3") and not args.full:
+            continue
+        ctimes.append((os.path.basename(wasm), os.path.getsize(wasm), compile_time(wasm)))
 
     labels = ["native"] + tiers
     lines = ["| benchmark | unit | " + " | ".join(labels) + " | " + " | ".join(f"{t}/native" for t in tiers) + " | peak RSS KiB (" + ", ".join(labels) + ") |",
              "|---|---|" + "---|" * (2 * len(labels) - 1) + "---|"]
     for name, unit, vals, mem in rows:
-        ratios = [f"{vals[t] / vals['native']:.1f}x" if vals["native"] > 0 else "-" for t in tiers]
-        lines.append(f"| {name} | {unit} | " + " | ".join(f"{vals[l]:.1f}" for l in labels) + " | " + " | ".join(ratios)
-                     + " | " + ", ".join(str(mem[l]) for l in labels) + " |")
+        ratios = [f"{vals[t] / vals['native']:.2f}x" if vals[t] is not None and vals["native"] > 0 else "n/a" for t in tiers]
+        lines.append(f"| {name} | {unit} | " + " | ".join("n/a" if vals[l] is None else f"{vals[l]:.1f}" for l in labels)
+                     + " | " + " | ".join(ratios) + " | " + ", ".join("n/a" if mem[l] is None else str(mem[l]) for l in labels) + " |")
+        if (name, unit, vals, mem) == cpu_rows[-1]:
+            lines.append("| **geometric mean, CPU-bound (cpu_\\*)** | ratio | " + " | ".join("-" for _ in labels) + " | "
+                         + " | ".join("n/a" if geo[t] is None else f"**{geo[t]:.2f}x**" for t in tiers) + " | - |")
+    lines += ["", "`wali compile MODULE --force` (cold, no cache; `--jobs 2`)"
+              + ("" if args.full else "; sqlite3.wasm only with `--full`") + ":", "",
+              "| module | wasm bytes | compile s |", "|---|---|---|"]
+    lines += [f"| {n} | {size} | " + ("n/a" if s is None else f"{s:.2f}") + " |" for n, size, s in ctimes]
     table = "\n".join(lines)
     print(table)
     if not args.no_write:
         header = (f"# Benchmark results\n\nMeasured by `python3 bench/run.py --tiers {args.tiers}` on "
                   f"{datetime.date.today()} ({platform.machine()}, {os.cpu_count()} cores, {platform.platform()}).\n"
-                  "Per-call costs are slopes between two run lengths (start-up excluded); times are best of 3.\n\n")
+                  "Per-call costs are slopes between two run lengths (start-up excluded); times are best of up to 3 runs "
+                  "(fewer when a run is long); the compiled tier runs from its cache (compiled beforehand). "
+                  "n/a: the tier cannot run the module yet.\n\n")
         path = os.path.join(ROOT, "bench", "RESULTS.md")
         notes = ""
         if os.path.exists(path):
