@@ -52,15 +52,7 @@ extension WALIThread {
     /// call may be restarted: false once a handler without SA_RESTART ran.
     @inline(never)
     func deliverSignalsSlow() throws -> Bool {
-        var restart = true
-        var info = [UInt8](repeating: 0, count: 128)
-        while true {
-            let signo = info.withUnsafeMutableBytes { wali_signal_take_one(~signalMask, $0.baseAddress) }
-            if signo == 0 { break }
-            let outcome = try deliver(signal: Int(signo), info: info)
-            if outcome.handled && !outcome.restart { restart = false }
-        }
-        return restart
+        try deliverAfterInterruption().allRestart
     }
 
     /// Sets the guest's blocked mask and mirrors it on the host thread, so that the kernel keeps
