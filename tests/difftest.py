@@ -4,6 +4,7 @@ line (scripts/test sums those lines)."""
 import concurrent.futures as cf
 import os
 import re
+import subprocess
 import sys
 
 
@@ -30,6 +31,15 @@ def directives(path, timeout):
 def newer(target, sources):
     """Whether `target` exists and is at least as new as every source."""
     return os.path.exists(target) and all(os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
+
+
+def run(cmd, d, cwd, env):
+    """Runs one side with the test's stdin and timeout: (status or "timeout", stdout, stderr)."""
+    try:
+        p = subprocess.run(cmd, input=d["STDIN"], capture_output=True, timeout=d["TIMEOUT"], cwd=cwd, env=env)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return "timeout", e.stdout or b"", e.stderr or b""
 
 
 def run_all(test, items, jobs):

@@ -13,7 +13,7 @@ An ARGS word `@OUT/name` becomes the built artifact of test `name` for each side
 tests that exec a sibling test program find it this way (their cwd is a scratch directory).
 Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
 import argparse, collections, difflib, os, re, shutil, subprocess, sys, tempfile, threading
-from difftest import close, directives, newer, run_all
+from difftest import close, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "conformance")
@@ -64,14 +64,6 @@ def build_unlocked(name):
         if r.returncode:
             return None, None, "native build failed:\n" + r.stderr
     return wasm, native, None
-
-
-def run(cmd, d, cwd, env):
-    try:
-        p = subprocess.run(cmd, input=d["STDIN"], capture_output=True, timeout=d["TIMEOUT"], cwd=cwd, env=env)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        return "timeout", e.stdout or b"", e.stderr or b""
 
 
 def test(name, tier):

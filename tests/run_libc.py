@@ -9,7 +9,7 @@ Directives in a test's leading comments:
   // TIMEOUT: 30          seconds per run (default 60)
 Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
 import argparse, difflib, os, re, shutil, subprocess, sys, tempfile, time
-from difftest import close, directives, newer, run_all
+from difftest import close, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "libc")
@@ -37,14 +37,6 @@ def build(name):
         if r.returncode:
             return None, None, "native build failed:\n" + r.stderr
     return wasm, native, None
-
-
-def run(cmd, d, cwd, env):
-    try:
-        p = subprocess.run(cmd, input=d["STDIN"], capture_output=True, timeout=d["TIMEOUT"], cwd=cwd, env=env)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        return "timeout", e.stdout or b"", e.stderr or b""
 
 
 def test(name):

@@ -178,19 +178,22 @@ public enum CompilerDriver {
         guard fd >= 0 else { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var text = text
-        let ok = text.withUTF8 { buf -> Bool in
-            var off = 0
-            while off < buf.count {
-                let n = write(fd, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                off += n
-            }
-            return true
-        }
+        let ok = text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
         if !ok { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Writes every byte, retrying short writes and EINTR; false with errno set on failure.
+    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) -> Bool {
+        var off = 0
+        while off < buf.count {
+            let n = write(fd, buf.baseAddress! + off, buf.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            off += n
+        }
+        return true
     }
 
     static func readText(_ path: String) -> String {
@@ -221,18 +224,7 @@ public enum CompilerDriver {
         let temp = to + ".tmp\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         guard fd >= 0 else { throw .toolchain("cannot write '\(to)': \(String(cString: strerror(errno)))") }
-        let ok = bytes.withUnsafeBytes { buf -> Bool in
-            var off = 0
-            while off < buf.count {
-                let n = write(fd, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                off += n
-            }
-            return true
-        }
+        let ok = bytes.withUnsafeBytes { writeAll(fd, $0) }
         close(fd)
         guard ok, rename(temp, to) == 0 else {
             unlink(temp)

@@ -99,18 +99,12 @@ public final class WALIProcess: @unchecked Sendable {
         let path = String(cString: template)
         var text = ""
         for entry in options.environment where !entry.contains("\n") { text += entry + "\n" }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                unlink(path)
-                throw Errno(errno)
-            }
-            offset += n
+        do {
+            try Array(text.utf8).withUnsafeBytes { try HostIO.writeAll(fd, $0) }
+        } catch {
+            unlink(path)
+            throw error
         }
-        bytes.removeAll()
         lock.withLock { environmentFile = path }
         return path
     }
