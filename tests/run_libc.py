@@ -7,7 +7,7 @@ Directives in a test's leading comments:
   // ARGS: a b c          arguments for both runs
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30          seconds per run (default 60)
-Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
+With --tier, the WALI side runs on that tier. Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
 import argparse, difflib, os, re, shutil, subprocess, sys, tempfile, time
 from difftest import close, directives, newer, run, run_all
 
@@ -39,16 +39,17 @@ def build(name):
     return wasm, native, None
 
 
-def test(name):
+def test(name, tier=None):
     start = time.monotonic()
     wasm, native, err = build(name)
     if err:
         return name, False, err, time.monotonic() - start
     d = directives(os.path.join(SRC, name + ".c"), timeout=60)
     results = []
-    for cmd in ([native], [WALI, "run", wasm]):
+    for cmd in ([native], [WALI, "run", *(["--tier", tier] if tier else []), wasm]):
         scratch = tempfile.mkdtemp(prefix="wali-libc-")
-        env = dict(ENV, HOME=scratch, TMPDIR=scratch)
+        # The compiled tier's cache lives outside the scratch directories, shared by all tests.
+        env = dict(ENV, HOME=scratch, TMPDIR=scratch, WALI_CACHE_DIR=os.path.join(OUT, "cache"))
         try:
             results.append(run(cmd + d["ARGS"], d, scratch, env))
         finally:
@@ -71,6 +72,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tests", nargs="*", help="test names (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--tier", default=None, help="pass --tier to wali run (interp, compiled)")
     args = ap.parse_args()
     if not os.path.exists(WALI):
         print(f"wali not built at {WALI}; run scripts/setup first", file=sys.stderr)
@@ -81,7 +83,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     names = args.tests or sorted(f[:-2] for f in os.listdir(SRC) if f.endswith(".c"))
     def one(name):
-        name, ok, msg, secs = test(name)
+        name, ok, msg, secs = test(name, args.tier)
         return name, ok, f"{secs:.1f}s", msg
     return close("libc", *run_all(one, names, args.jobs))
 

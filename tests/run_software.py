@@ -7,7 +7,8 @@ exit status and stdout are compared.
   tests/software/sqlite/*.sql  fed to `sqlite3 -batch` on stdin
 
 Each run gets a fresh scratch cwd and the same environment (TZ=UTC). A leading `-- ARGS: ...`
-line adds arguments. SQLite's stderr (its error messages) is compared too. Prints one line per script and `software: N passed, N failed`."""
+line adds arguments. With --tier, the WALI side runs on that tier (compiled: each program is
+compiled once first). SQLite's stderr (its error messages) is compared too. Prints one line per script and `software: N passed, N failed`."""
 import argparse, difflib, os, shutil, subprocess, sys, tempfile, time
 from difftest import close, run_all
 
@@ -21,6 +22,7 @@ PROGRAMS = {  # directory -> (examples/build.sh target, binary name, script suff
     "sqlite": ("sqlite", "sqlite3", ".sql", True),
 }
 TIMEOUT = 120
+CACHE = os.path.join(ROOT, "tests", "out", "cache")  # the compiled tier's cache
 
 
 def args_of(path):
@@ -48,16 +50,17 @@ def run(cmd, stdin, cwd, env):
         return "timeout", e.stdout or b"", e.stderr or b""
 
 
-def test(job):
+def test(job, tier=None):
     program, script = job
     name = f"{program}/{os.path.basename(script)}"
     binary = PROGRAMS[program][1]
     start = time.monotonic()
     results = []
-    for prefix in ([os.path.join(OUT, binary + ".native")], [WALI, "run", os.path.join(OUT, binary + ".wasm")]):
+    wali = [WALI, "run", *(["--tier", tier] if tier else []), os.path.join(OUT, binary + ".wasm")]
+    for prefix in ([os.path.join(OUT, binary + ".native")], wali):
         cmd, stdin = command(program, binary, script)
         scratch = tempfile.mkdtemp(prefix="wali-sw-")
-        env = dict(ENV, HOME=scratch, TMPDIR=scratch)
+        env = dict(ENV, HOME=scratch, TMPDIR=scratch, WALI_CACHE_DIR=CACHE)
         try:
             results.append(run(prefix + cmd[1:], stdin, scratch, env) + (time.monotonic(),))
         finally:
@@ -86,6 +89,7 @@ def main():
     ap.add_argument("scripts", nargs="*", help="program/script names, e.g. lua/strings.lua or sqlite (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-build", action="store_true", help="do not run examples/build.sh first")
+    ap.add_argument("--tier", default=None, help="pass --tier to wali run (interp, compiled)")
     args = ap.parse_args()
     if not os.path.exists(WALI):
         print(f"wali not built at {WALI}; run scripts/setup first", file=sys.stderr)
@@ -102,8 +106,16 @@ def main():
         if r.returncode:
             print("software: examples/build.sh failed")
             return 1
+    if args.tier == "compiled":
+        # Compile each program once (cached) before the scripts run in parallel.
+        for binary in sorted({PROGRAMS[p][1] for p, _ in jobs}):
+            print(f"compiling {binary}.wasm for the compiled tier", flush=True)
+            r = subprocess.run([WALI, "compile", os.path.join(OUT, binary + ".wasm")], env=dict(os.environ, WALI_CACHE_DIR=CACHE))
+            if r.returncode:
+                print(f"software: wali compile {binary}.wasm failed")
+                return 1
     def one(job):
-        name, ok, msg = test(job)
+        name, ok, msg = test(job, args.tier)
         first, _, rest = msg.partition("\n")
         return name, ok, first, rest
     return close("software", *run_all(one, jobs, args.jobs))

@@ -91,6 +91,8 @@ typedef struct wali_rt_thread {
     void *context;
     wali_rt_memory *memory;
     int in_host;            /* inside an engine callback: faults there are the engine's bugs */
+    wali_exn *uncaught;     /* the exception that ended the innermost invoke */
+    wali_exn *rethrow;      /* to throw when the current callback returns */
 } wali_rt_thread;
 
 static __thread wali_inst *current_instance __attribute__((tls_model("initial-exec")));
@@ -111,12 +113,50 @@ void wali_rt_unwind(wali_inst *inst, int32_t code) {
 static void rt_trap(wali_inst *inst, int32_t code) __attribute__((noreturn));
 static void rt_trap(wali_inst *inst, int32_t code) { wali_rt_unwind(inst, code); }
 
+static void rt_throw(wali_inst *inst, wali_exn *e) __attribute__((noreturn));
+static void rt_throw(wali_inst *inst, wali_exn *e) {
+    wali_eh *h = inst->eh;
+    if (!h) {
+        wali_rt_thread *t = inst->rt;
+        free(t->uncaught);
+        t->uncaught = e;
+        wali_rt_unwind(inst, WALI_TRAP_UNCAUGHT_EXCEPTION);
+    }
+    inst->eh = h->prev;
+    inst->exn = e;
+    longjmp(h->jb, 1);
+}
+
+wali_exn *wali_rt_take_exception(wali_inst *inst) {
+    wali_rt_thread *t = inst->rt;
+    wali_exn *e = t->uncaught;
+    t->uncaught = NULL;
+    return e;
+}
+
+void wali_rt_throw_after_callback(wali_inst *inst, wali_exn *e) {
+    wali_rt_thread *t = inst->rt;
+    t->rethrow = e;
+}
+
+/* An exception that ended a nested invoke made by the callback goes on in the guest code that
+ * made it, as it would had the nested call been a plain Wasm call. */
+static void rethrow_pending(wali_inst *inst) {
+    wali_rt_thread *t = inst->rt;
+    wali_exn *e = t->rethrow;
+    if (e) {
+        t->rethrow = NULL;
+        rt_throw(inst, e);
+    }
+}
+
 static int64_t rt_call_import(wali_inst *inst, uint32_t index, const int64_t *args) {
     wali_rt_thread *t = inst->rt;
     int saved = t->in_host;
     t->in_host = 1;
     int64_t r = import_callback(inst, index, args);
     t->in_host = saved;
+    rethrow_pending(inst);
     return r;
 }
 
@@ -126,6 +166,7 @@ static void rt_safe_point(wali_inst *inst) {
     t->in_host = 1;
     safe_point_callback(inst);
     t->in_host = saved;
+    rethrow_pending(inst);
 }
 
 static void rt_poll(wali_inst *inst) {
@@ -219,6 +260,7 @@ static const wali_host_api host_api = {
     .wait32 = rt_wait32,
     .wait64 = rt_wait64,
     .notify = rt_notify,
+    .throw_exn = rt_throw,
 };
 
 /* The lowest address the guest's frames may reach on the calling thread's stack. */
@@ -267,6 +309,9 @@ wali_inst *wali_rt_instance_new(const wali_module_desc *desc, wali_rt_memory *me
 
 void wali_rt_instance_free(wali_inst *inst) {
     if (!inst) return;
+    wali_rt_thread *t = inst->rt;
+    free(t->uncaught);
+    free(t->rethrow);
     free(inst->rt);
     free(inst->data_dropped);
     free(inst->elem_dropped);
@@ -281,6 +326,9 @@ int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, ui
     wali_trap_frame *const outer = t->frame;
     const int outer_in_host = t->in_host;
     wali_inst *const outer_instance = current_instance;
+    void *const outer_eh = inst->eh;
+    /* Exceptions never cross the engine: one reaching this invoke is uncaught. */
+    inst->eh = NULL;
     t->frame = &frame;
     t->in_host = 0;
     current_instance = inst;
@@ -295,6 +343,7 @@ int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, ui
     }
     t->frame = outer;
     t->in_host = outer_in_host;
+    inst->eh = outer_eh;
     current_instance = outer_instance;
     return code;
 }

@@ -10,6 +10,16 @@ import Glibc
 /// A trap in compiled code, reported like the interpreter's.
 public struct CompiledTrap: Error, CustomStringConvertible {
     public let code: Int32
+    /// For an uncaught exception: the exception object, so a callback that made the nested call
+    /// can throw it on into the guest code around it (a longjmp out of a signal handler).
+    var exception: UnsafeMutablePointer<wali_exn>?
+
+    public init(code: Int32) { self.code = code }
+
+    init(code: Int32, exception: UnsafeMutablePointer<wali_exn>?) {
+        self.code = code
+        self.exception = exception
+    }
 
     public var description: String {
         switch code {
@@ -25,6 +35,8 @@ public struct CompiledTrap: Error, CustomStringConvertible {
         case Int32(WALI_TRAP_UNALIGNED_ATOMIC): return "unaligned atomic"
         case Int32(WALI_TRAP_NULL_REFERENCE): return "null reference"
         case Int32(WALI_TRAP_TABLE_OOB_ACCESS): return "out of bounds table access"
+        case Int32(WALI_TRAP_UNCAUGHT_EXCEPTION): return "uncaught wasm exception"
+        case Int32(WALI_TRAP_OUT_OF_MEMORY): return "out of memory"
         default: return "trap \(code)"
         }
     }
@@ -50,6 +62,18 @@ final class CompiledThread {
     init(runtime: CompiledRuntime, thread: WALIThread) {
         self.runtime = runtime
         self.thread = thread
+    }
+
+    /// A callback failed: an exception from a nested call (a signal handler) goes on into the
+    /// guest code that made the callback once it returns; anything else abandons the guest code
+    /// up to the innermost invoke, which rethrows it.
+    func leave(_ inst: UnsafeMutablePointer<wali_inst>?, with error: Error) {
+        if let trap = error as? CompiledTrap, let e = trap.exception {
+            wali_rt_throw_after_callback(inst, e)
+            return
+        }
+        pendingError = error
+        wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
     }
 
     static func of(_ inst: UnsafeMutablePointer<wali_inst>?) -> CompiledThread {
@@ -155,6 +179,9 @@ public final class CompiledRuntime: GuestRuntime {
             context.pendingError = nil
             throw error
         }
+        if code == Int32(WALI_TRAP_UNCAUGHT_EXCEPTION) {
+            throw CompiledTrap(code: code, exception: wali_rt_take_exception(context.instance))
+        }
         throw CompiledTrap(code: code)
     }
 
@@ -235,8 +262,8 @@ private let compiledImportCallback: wali_rt_import_callback = { inst, index, arg
     do {
         return try handler.call(context.thread, a)
     } catch {
-        context.pendingError = error
-        wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
+        context.leave(inst, with: error)
+        return 0
     }
 }
 
@@ -246,8 +273,7 @@ private let compiledSafePointCallback: wali_rt_safe_point_callback = { inst in
     do {
         try context.thread.safePoint()
     } catch {
-        context.pendingError = error
-        wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
+        context.leave(inst, with: error)
     }
 }
 

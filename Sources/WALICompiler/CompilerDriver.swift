@@ -7,7 +7,7 @@ import Glibc
 /// keyed by the module's bytes, the translator version and the compiler flags.
 public enum CompilerDriver {
     /// Bump when the generated code changes meaning, so stale cached objects are never used.
-    public static let translatorVersion = "swiftwali-c-2"
+    public static let translatorVersion = "swiftwali-c-3"
     public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
                                       "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
 
@@ -53,7 +53,16 @@ public enum CompilerDriver {
                                options: Options = Options()) throws(CompileError) -> String {
         let target = cachePath(for: bytes)
         if options.force || access(target, R_OK) != 0 {
-            try build(bytes: bytes, name: name, target: target, options: options)
+            // One compile per entry: concurrent runs of the same module wait for it, then use it.
+            try makeDirectories(cacheDirectory)
+            let lock = open(target + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            if lock >= 0 {
+                while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+            }
+            defer { if lock >= 0 { close(lock) } }
+            if options.force || access(target, R_OK) != 0 {
+                try build(bytes: bytes, name: name, target: target, options: options)
+            }
         }
         if let output { try copyFile(target, output) }
         return target

@@ -6,7 +6,7 @@ import WasmTypes
 /// locals), structured control flow becomes labels and gotos, and every operation that can trap
 /// checks explicitly (except memory accesses, which fault in the guard region).
 struct FunctionTranslator {
-    enum Kind { case function, block, loop, `if` }
+    enum Kind { case function, block, loop, `if`, tryTable }
 
     struct Frame {
         var kind: Kind
@@ -21,6 +21,8 @@ struct FunctionTranslator {
         var hasElse = false
         /// Copies of an `if`'s parameters, restored for its `else` arm.
         var paramCopies: [String] = []
+        /// A `try_table`'s catch clauses (labels relative to the frames outside it).
+        var catches: [CatchClause] = []
 
         var branchTypes: [VT] { kind == .loop ? params : results }
     }
@@ -40,6 +42,9 @@ struct FunctionTranslator {
     var usesMemory = false
     var hasLoops = false
     var makesCalls = false
+    /// The body has a `try_table`: its handlers are entered by longjmp, so every local and stack
+    /// slot is volatile (C keeps no value of a non-volatile local modified after setjmp).
+    var hasTry = false
     /// Functions whose descriptor this body takes the address of (ref.func).
     var referencedFunctions: Set<Int> = []
     /// A count of the instructions translated (for chunking and progress).
@@ -84,13 +89,14 @@ struct FunctionTranslator {
     }
 
     func assemble() -> String {
+        let v = hasTry ? "volatile " : ""
         var s = "WALI_FN \(Names.returnType(module.canonical[module.functionTypes[index]])) wf\(index)(wali_inst *inst"
-        for (i, t) in sig.params.enumerated() { s += ", \(t.c) l\(i)" }
+        for (i, t) in sig.params.enumerated() { s += ", \(t.c) \(v)l\(i)" }
         s += ") {\n"
         if usesMemory { s += "  uint8_t *const M = inst->mem;\n" }
-        for i in sig.params.count..<locals.count { s += "  \(locals[i].c) l\(i) = 0;\n" }
+        for i in sig.params.count..<locals.count { s += "  \(v)\(locals[i].c) l\(i) = 0;\n" }
         for t in [VT.i32, .i64, .f32, .f64, .ref] where slotCount[t.rawValue] > 0 {
-            s += "  \(t.c) " + (0..<slotCount[t.rawValue]).map { "\(t.slot)\($0)" }.joined(separator: ", ") + ";\n"
+            s += "  \(v)\(t.c) " + (0..<slotCount[t.rawValue]).map { "\(t.slot)\($0)" }.joined(separator: ", ") + ";\n"
         }
         for d in extraDecls { s += "  \(d);\n" }
         if hasLoops { s += "  uint32_t wpoll = WALI_FUEL;\n" }
@@ -173,6 +179,7 @@ struct FunctionTranslator {
             guard stack[src] == types[k] else { throw .invalid("function \(index): branch value type mismatch") }
             if src != dst { code += "\(name(dst, types[k])) = \(name(src, types[k])); " }
         }
+        code += handlerRestore(leaving: fi)
         if target.kind == .loop {
             code += "goto T\(target.label);"
         } else {
@@ -188,16 +195,32 @@ struct FunctionTranslator {
         for k in 0..<n where stack[stack.count - n + k] != sig.results[k] {
             throw .invalid("function \(index): result type mismatch")
         }
-        let names = (0..<n).map { name(stack.count - n + $0, sig.results[$0]) }
-        switch n {
-        case 0: return "return;"
-        case 1: return "return \(names[0]);"
+        return returnCode(values: (0..<n).map { name(stack.count - n + $0, sig.results[$0]) })
+    }
+
+    /// Returns `values` (C expressions of the function's result types), leaving every handler
+    /// this function installed.
+    func returnCode(values: [String]) -> String {
+        let restore = handlerRestore(leaving: 0)
+        switch values.count {
+        case 0: return restore + "return;"
+        case 1:
+            if restore.isEmpty { return "return \(values[0]);" }
+            return "{ \(sig.results[0].c) r_ = \(values[0]); \(restore)return r_; }"
         default:
             let tid = module.canonical[module.functionTypes[index]]
             var s = "{ RS\(tid) r_; "
-            for (k, v) in names.enumerated() { s += "r_.v\(k) = \(v); " }
-            return s + "return r_; }"
+            for (k, v) in values.enumerated() { s += "r_.v\(k) = \(v); " }
+            return s + restore + "return r_; }"
         }
+    }
+
+    /// Code that uninstalls the handlers of the `try_table`s among `frames[first...]` (a branch
+    /// out of them): the handler chain goes back to what it was outside the outermost one.
+    func handlerRestore(leaving first: Int) -> String {
+        guard hasTry, first < frames.count,
+              let outer = frames[first...].first(where: { $0.kind == .tryTable }) else { return "" }
+        return "inst->eh = eh\(outer.label).prev; "
     }
 
     // MARK: Calls
@@ -310,6 +333,15 @@ struct FunctionTranslator {
                 return
             }
             var reachableAfter = !f.unreachable || f.branched
+            if f.kind == .tryTable {
+                // Falling out of the body uninstalls the handler; an exception lands at C<label>.
+                if !f.unreachable { line("inst->eh = eh\(f.label).prev;") }
+                line("goto B\(f.label);")
+                line("C\(f.label):; {")
+                line("wali_exn *e_ = (wali_exn *)inst->exn;")
+                for c in f.catches { line(try catchCode(c)) }
+                line("wali_throw(inst, e_); }")
+            }
             if f.kind == .if && !f.hasElse {
                 guard f.params == f.results else { throw .invalid("function \(index): if without else must keep its type") }
                 line("E\(f.label):;")
@@ -319,6 +351,33 @@ struct FunctionTranslator {
             stack.removeSubrange(f.base...)
             for t in f.results { _ = push(t) }
             if !reachableAfter { markUnreachable() }
+        case .tryTable(let bt, let tc):
+            let s = try blockSig(bt)
+            _ = try pop(s.params)
+            let base = stack.count
+            for t in s.params { _ = push(t) }
+            let label = newLabel()
+            // Check the clauses now, against the frames outside the try_table.
+            for c in tc.catches { _ = try catchTarget(c) }
+            var f = Frame(kind: .tryTable, label: label, params: s.params, results: s.results, base: base)
+            f.catches = tc.catches
+            frames.append(f)
+            hasTry = true
+            extraDecls.append("wali_eh eh\(label)")
+            line("eh\(label).prev = (wali_eh *)inst->eh; inst->eh = &eh\(label); if (WALI_UNLIKELY(_setjmp(eh\(label).jb))) goto C\(label);")
+        case .throw(let tag):
+            let payload = try tagSig(tag)
+            let values = try pop(payload)
+            makesCalls = true
+            var s = "{ wali_exn *e_ = wali_exn_new(inst, \(tag)u, \(payload.count)u); "
+            for (k, t) in payload.enumerated() { s += "e_->v[\(k)] = \(Exn.store(values[k], t)); " }
+            line(s + "wali_throw(inst, e_); }")
+            markUnreachable()
+        case .throwRef:
+            let r = try pop(.ref)
+            makesCalls = true
+            line("if (!\(r)) TRAP(WALI_TRAP_NULL_REFERENCE); wali_throw(inst, (wali_exn *)\(r));")
+            markUnreachable()
         case .br(let depth):
             line(try branchCode(depth))
             markUnreachable()
@@ -499,9 +558,64 @@ struct FunctionTranslator {
         }
     }
 
+    // MARK: Exceptions
+
+    /// The payload types of tag `tag`.
+    func tagSig(_ tag: UInt32) throws(CompileError) -> [VT] {
+        guard Int(tag) < module.tags.count else { throw .invalid("function \(index): unknown exception tag \(tag)") }
+        return module.sig(ofType: module.tags[Int(tag)]).params
+    }
+
+    /// The frame a catch clause branches to (an index into `frames`, which must be the frames
+    /// outside its try_table) and the values it carries, checked against the label's types.
+    func catchTarget(_ c: CatchClause) throws(CompileError) -> (frame: Int, values: [VT]) {
+        let label: UInt32, values: [VT]
+        switch c {
+        case .catch(let tag, let l): (label, values) = (l, try tagSig(tag))
+        case .catchRef(let tag, let l): (label, values) = (l, try tagSig(tag) + [.ref])
+        case .catchAll(let l): (label, values) = (l, [])
+        case .catchAllRef(let l): (label, values) = (l, [.ref])
+        }
+        guard Int(label) < frames.count else { throw .invalid("function \(index): catch label \(label) out of range") }
+        let fi = frames.count - 1 - Int(label)
+        guard frames[fi].branchTypes == values else { throw .invalid("function \(index): catch clause does not match its label's types") }
+        return (fi, values)
+    }
+
+    /// One catch clause of a handler: if it matches the exception `e_`, move the payload (and the
+    /// exnref) to the label's slots and branch there. The exception object is freed unless an
+    /// exnref to it escapes.
+    mutating func catchCode(_ c: CatchClause) throws(CompileError) -> String {
+        let (fi, values) = try catchTarget(c)
+        var cond = "1", payload: [VT] = [], keep = false
+        switch c {
+        case .catch(let tag, _): cond = "e_->tag == \(tag)u"; payload = try tagSig(tag)
+        case .catchRef(let tag, _): cond = "e_->tag == \(tag)u"; payload = try tagSig(tag); keep = true
+        case .catchAll: break
+        case .catchAllRef: keep = true
+        }
+        var exprs = payload.enumerated().map { Exn.load("p_[\($0.offset)]", $0.element) }
+        if keep { exprs.append("(uintptr_t)e_") }
+        var s = "if (\(cond)) { uint64_t p_[\(max(payload.count, 1))]; memcpy(p_, e_->v, \(payload.count * 8)u); "
+        if !keep { s += "free(e_); " }
+        let target = frames[fi]
+        if target.kind == .function {
+            return s + returnCode(values: exprs) + " }"
+        }
+        for (k, t) in values.enumerated() { s += "\(name(target.base + k, t)) = \(exprs[k]); " }
+        s += handlerRestore(leaving: fi)
+        if target.kind == .loop {
+            s += "goto T\(target.label);"
+        } else {
+            s += "goto B\(target.label);"
+            frames[fi].branched = true
+        }
+        return s + " }"
+    }
+
     func isUnsupported(_ ins: Instruction) -> Bool {
         switch ins {
-        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane, .throw, .throwRef, .tryTable: return true
+        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane: return true
         case .load(let op, _): return op.type == .v128
         case .store(let op, _): return op.type == .v128
         default: return false
@@ -517,8 +631,6 @@ struct FunctionTranslator {
             throw .unsupported("SIMD (function \(index))")
         case .store(let op, _) where op.type == .v128:
             throw .unsupported("SIMD (function \(index))")
-        case .throw, .throwRef, .tryTable:
-            throw .unsupported("exception handling (function \(index))")
         default:
             break
         }
@@ -897,6 +1009,27 @@ struct AtomicRMW {
         case .i64AtomicRmw16CmpxchgU(let m): (op, bits, type, memarg) = (.cmpxchg, 16, .i64, m)
         case .i64AtomicRmw32CmpxchgU(let m): (op, bits, type, memarg) = (.cmpxchg, 32, .i64, m)
         default: return nil
+        }
+    }
+}
+
+/// How exception payload values are kept: each in a u64 of the exception object.
+enum Exn {
+    static func store(_ v: String, _ t: VT) -> String {
+        switch t {
+        case .i32, .i64, .ref: return "(uint64_t)\(v)"
+        case .f32: return "(uint64_t)wali_bits_f32(\(v))"
+        case .f64: return "wali_bits_f64(\(v))"
+        }
+    }
+
+    static func load(_ v: String, _ t: VT) -> String {
+        switch t {
+        case .i32: return "(uint32_t)\(v)"
+        case .i64: return v
+        case .ref: return "(uintptr_t)\(v)"
+        case .f32: return "wali_f32((uint32_t)\(v))"
+        case .f64: return "wali_f64(\(v))"
         }
     }
 }

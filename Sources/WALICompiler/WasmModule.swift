@@ -100,6 +100,8 @@ struct WasmModule {
     var elements: [ElementSegment] = []
     var data: [DataSegment] = []
     var codes: [Code] = []
+    /// Exception tags: the type index of each tag's payload (parameters, no results).
+    var tags: [Int] = []
 
     var importCount: Int { imports.count }
 
@@ -141,7 +143,7 @@ struct WasmModule {
                 case .elementSection(let list): elements = list
                 case .codeSection(let list): codes = list
                 case .dataSection(let list): data = list
-                case .tagSection: throw CompileError.unsupported("exception handling (tags)")
+                case .tagSection(let list): tags = list.map { Int($0.type) }
                 case .header, .customSection, .dataCount: break
                 }
             }
@@ -155,6 +157,10 @@ struct WasmModule {
         guard functionSection.count == codes.count else { throw CompileError.invalid("function and code sections differ in length") }
         for (_, t) in imports { try checkType(t) }
         for t in functionSection { try checkType(Int(t)) }
+        for t in tags {
+            try checkType(t)
+            guard types[t]!.results.isEmpty else { throw CompileError.invalid("an exception tag's type has results") }
+        }
         functionTypes = imports.map(\.type) + functionSection.map { Int($0) }
         var first: [FuncSig: Int] = [:]
         canonical = types.enumerated().map { i, s in

@@ -255,6 +255,54 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(try r.u64(32), UInt64(getpid()))
     }
 
+    func testExceptions() throws {
+        let r = try run("""
+            (tag $e (param i32 f64))
+            (tag $f (param i64))
+            (func $thrower (param i32)
+              (if (i32.eq (local.get 0) (i32.const 1)) (then (throw $e (i32.const 41) (f64.const 2.5))))
+              (if (i32.eq (local.get 0) (i32.const 2)) (then (throw $f (i64.const 7)))))
+            ;; catch with a payload; a local set inside the try body survives the throw
+            (func $catch1 (result i32) (local $x i32)
+              (block $h (result i32 f64)
+                (try_table (catch $e $h)
+                  (local.set $x (i32.const 100))
+                  (call $thrower (i32.const 1))
+                  (local.set $x (i32.const 999)))
+                (return (i32.const -1)))
+              (drop) (i32.add (local.get $x)))
+            ;; catch_all_ref then throw_ref: rethrown to the outer handler
+            (func $rethrow (result i64)
+              (block $outer (result i64)
+                (try_table (catch $f $outer)
+                  (block $h (result exnref)
+                    (try_table (catch_all_ref $h) (call $thrower (i32.const 2)))
+                    (return (i64.const -1)))
+                  (throw_ref))
+                (i64.const -2)))
+            ;; branching out of a try_table uninstalls its handler; catch_all of another tag
+            (func $branchout (result i32)
+              (local $n i32)
+              (block $h
+                (try_table (catch_all $h)
+                  (drop (block $out (result i64) (try_table (catch $f $out) (br $out (i64.const 3))) (i64.const 4)))
+                  (block $out2 (try_table (catch_all $out2) (br $out2)))
+                  (local.set $n (i32.const 5))
+                  (call $thrower (i32.const 1)))
+                (return (i32.const 0)))
+              (local.get $n))
+            (func (export "_start")
+              (i32.store (i32.const 0) (call $catch1))
+              (i64.store (i32.const 8) (call $rethrow))
+              (i32.store (i32.const 16) (call $branchout))
+              (call $thrower (i32.const 2)))
+            """)
+        XCTAssertEqual(try r.u32(0), 141)
+        XCTAssertEqual(try r.u64(8), 7)
+        XCTAssertEqual(try r.u32(16), 5)
+        XCTAssertEqual(r.termination, .trapped(message: "uncaught wasm exception", signal: SIGILL))
+    }
+
     func testUnsupportedFeaturesAreNamed() throws {
         let bytes = try wat2wasm("""
             (module (memory 1 1 shared)

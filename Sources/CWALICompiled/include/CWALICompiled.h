@@ -9,17 +9,22 @@
  * generated C file. Bump WALI_COMPILED_ABI whenever it changes (it is part of the cache key). */
 #include <stdint.h>
 #include <stddef.h>
+#include <setjmp.h>
 
-#define WALI_COMPILED_ABI 1
+#define WALI_COMPILED_ABI 3
 
 #define WALI_ABI_DEFS \
 typedef struct wali_inst wali_inst; \
+/* An exception in flight: its tag and payload (each value in a u64). */ \
+typedef struct wali_exn { uint32_t tag; uint32_t count; uint64_t v[]; } wali_exn; \
+/* A try_table's handler, on the C stack of its function; chained from inst->eh, innermost first. */ \
+typedef struct wali_eh { struct wali_eh *prev; jmp_buf jb; } wali_eh; \
 enum { \
     WALI_TRAP_UNREACHABLE = 1, WALI_TRAP_MEMORY_OOB = 2, WALI_TRAP_DIV_ZERO = 3, \
     WALI_TRAP_INT_OVERFLOW = 4, WALI_TRAP_INVALID_CONVERSION = 5, WALI_TRAP_STACK = 6, \
     WALI_TRAP_INDIRECT_MISMATCH = 7, WALI_TRAP_TABLE_OOB = 8, WALI_TRAP_NULL_ELEMENT = 9, \
     WALI_TRAP_UNALIGNED_ATOMIC = 10, WALI_TRAP_NULL_REFERENCE = 11, WALI_TRAP_HOST = 12, \
-    WALI_TRAP_TABLE_OOB_ACCESS = 13 \
+    WALI_TRAP_TABLE_OOB_ACCESS = 13, WALI_TRAP_UNCAUGHT_EXCEPTION = 14, WALI_TRAP_OUT_OF_MEMORY = 15 \
 }; \
 typedef struct wali_host_api { \
     int64_t (*call_import)(wali_inst *inst, uint32_t index, const int64_t *args); \
@@ -29,6 +34,8 @@ typedef struct wali_host_api { \
     uint32_t (*wait32)(wali_inst *inst, uint32_t addr, uint32_t expected, int64_t timeout); \
     uint32_t (*wait64)(wali_inst *inst, uint32_t addr, uint64_t expected, int64_t timeout); \
     uint32_t (*notify)(wali_inst *inst, uint32_t addr, uint32_t count); \
+    /* Pops the innermost handler and longjmps to it with inst->exn = e (a trap without one). */ \
+    void (*throw_exn)(wali_inst *inst, wali_exn *e) __attribute__((noreturn)); \
 } wali_host_api; \
 struct wali_inst { \
     uint8_t *mem; \
@@ -40,6 +47,8 @@ struct wali_inst { \
     void *rt; \
     uint32_t fuel; \
     uint32_t abi; \
+    wali_eh *eh;    /* innermost exception handler; NULL at an invoke */ \
+    wali_exn *exn;  /* the exception a handler is being entered with */ \
     uint64_t globals[]; \
 }; \
 typedef struct wali_func_desc { uint32_t type; uint32_t index; void *fn; } wali_func_desc; \
@@ -101,6 +110,12 @@ void *wali_rt_instance_context(const wali_inst *inst);
 /// Calls `fn(inst, args...)` (0 to 3 i32 arguments, no result). Returns 0 when it returned,
 /// else the trap code (WALI_TRAP_*) that ended it; traps in nested calls land at the innermost.
 int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, uint32_t a1, uint32_t a2);
+/// After an invoke returned WALI_TRAP_UNCAUGHT_EXCEPTION: the exception, now owned by the caller
+/// (NULL if there is none).
+wali_exn *wali_rt_take_exception(wali_inst *inst);
+/// From an import or safe-point callback (a signal handler ended by an exception, e.g. a longjmp
+/// out of it): throw `e` into the guest code that made the callback, once the callback returns.
+void wali_rt_throw_after_callback(wali_inst *inst, wali_exn *e);
 /// From an import or safe-point callback: abandons guest code up to the innermost invoke, which
 /// returns `code` (WALI_TRAP_HOST when the engine keeps the reason itself).
 void wali_rt_unwind(wali_inst *inst, int32_t code) __attribute__((noreturn));
