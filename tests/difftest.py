@@ -9,8 +9,10 @@ import sys
 
 
 def directives(path, timeout):
-    """Leading `// KEY: value` comments of a test source: ARGS, STDIN (escapes allowed), TIMEOUT."""
-    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": timeout}
+    """Leading `// KEY: value` comments of a test source: ARGS, STDIN (escapes allowed), TIMEOUT,
+    INTERP-EXITS (a signal name: what the interpreter tier must die of instead of matching native,
+    for what it documents it cannot do), WASM-CFLAGS (extra flags for the WALI build, e.g. -msimd128)."""
+    d = {"ARGS": [], "STDIN": b"", "TIMEOUT": timeout, "WASM-CFLAGS": []}
     with open(path) as f:
         for line in f:
             m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
@@ -25,6 +27,10 @@ def directives(path, timeout):
                 d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
             elif key == "TIMEOUT":
                 d["TIMEOUT"] = int(val)
+            elif key == "INTERP-EXITS":
+                d["INTERP-EXITS"] = val.strip()
+            elif key == "WASM-CFLAGS":
+                d["WASM-CFLAGS"] = val.split()
     return d
 
 

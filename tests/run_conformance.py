@@ -8,11 +8,13 @@ Directives in a test's leading comments:
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 20          seconds per run (default 20)
   // NATIVE-ONLY-STDERR   (stderr is never compared)
+  // INTERP-EXITS: SIGABRT  on the interpreter tier, the program must die of this signal with a
+                          message (a documented limit) instead of matching native
 An ARGS word `@OUT/name` becomes the built artifact of test `name` for each side
 (tests/out/conformance/name.wasm under wali, name.native natively), built first if needed:
 tests that exec a sibling test program find it this way (their cwd is a scratch directory).
 Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
-import argparse, collections, difflib, os, re, shutil, subprocess, sys, tempfile, threading
+import argparse, collections, difflib, os, re, shutil, signal, subprocess, sys, tempfile, threading
 from difftest import close, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -88,6 +90,13 @@ def test(name, tier):
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     (nrc, nout, _), (wrc, wout, werr) = results
+    expected_death = d.get("INTERP-EXITS")
+    if expected_death and tier in (None, "interp"):
+        # A documented limit of the interpreter: it must end the program this way, with a message.
+        signo = getattr(signal, expected_death)
+        if wrc == -signo and werr.strip():
+            return name, True, f"interpreter: {expected_death} as documented"
+        return name, False, f"interpreter tier: expected death by {expected_death} with a message, got status {wrc}, stderr {werr[-300:]!r}"
     if nrc == wrc and nout == wout and nrc != "timeout":
         return name, True, ""
     msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []

@@ -7,6 +7,7 @@ Directives in a test's leading comments:
   // ARGS: a b c          arguments for both runs
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30          seconds per run (default 60)
+  // WASM-CFLAGS: -msimd128  extra flags for the WALI build
 With --tier, the WALI side runs on that tier. Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
 import argparse, difflib, os, re, shutil, subprocess, sys, tempfile, time
 from difftest import close, directives, newer, run, run_all
@@ -29,7 +30,8 @@ def build(name):
     native = os.path.join(OUT, name + ".native")
     libc = os.path.join(ROOT, "sdk", "sysroot", "lib", "wasm32-linux-muslwali", "libc.a")
     if not newer(wasm, [src, WALI_CC, libc]):
-        r = subprocess.run([WALI_CC, *WASM_FLAGS, "-o", wasm, src, "-lm"], capture_output=True, text=True)
+        extra = directives(src, timeout=60)["WASM-CFLAGS"]
+        r = subprocess.run([WALI_CC, *WASM_FLAGS, *extra, "-o", wasm, src, "-lm"], capture_output=True, text=True)
         if r.returncode:
             return None, None, "wasm build failed:\n" + r.stderr
     if not newer(native, [src]):

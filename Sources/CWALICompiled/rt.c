@@ -93,6 +93,15 @@ typedef struct wali_rt_thread {
     int in_host;            /* inside an engine callback: faults there are the engine's bugs */
     wali_exn *uncaught;     /* the exception that ended the innermost invoke */
     wali_exn *rethrow;      /* to throw when the current callback returns */
+    /* Legacy setjmp records, a stack: [0, inst->sj_top) are live, those of the innermost invoke
+     * from sj_base. Each belongs to a guest function still running (it restores sj_top when it
+     * returns; exceptions, longjmps and invokes restore it when they leave frames), so a jump
+     * never lands in a frame that has returned. */
+    struct wali_sj { uint32_t env; void *frame; wali_eh *eh; jmp_buf jb; } *sj;
+    uint32_t sj_capacity, sj_base;
+    int invoke_depth;
+    int jump_pending;       /* a longjmp to perform when the current callback returns */
+    uint32_t jump_env, jump_value;
 } wali_rt_thread;
 
 static __thread wali_inst *current_instance __attribute__((tls_model("initial-exec")));
@@ -124,7 +133,52 @@ static void rt_throw(wali_inst *inst, wali_exn *e) {
     }
     inst->eh = h->prev;
     inst->exn = e;
+    inst->sj_top = h->sj_top;
     longjmp(h->jb, 1);
+}
+
+static void *rt_sj_push(wali_inst *inst, uint32_t env, void *frame) {
+    wali_rt_thread *t = inst->rt;
+    uint32_t top = inst->sj_top;
+    /* setjmp again on the same buffer from the same frame (a loop): reuse the record. */
+    if (top > t->sj_base && t->sj[top - 1].env == env && t->sj[top - 1].frame == frame) top--;
+    if (top >= t->sj_capacity) {
+        uint32_t cap = t->sj_capacity ? t->sj_capacity * 2 : 16;
+        struct wali_sj *n = realloc(t->sj, cap * sizeof *n);
+        if (!n) rt_trap(inst, WALI_TRAP_OUT_OF_MEMORY);
+        t->sj = n;
+        t->sj_capacity = cap;
+    }
+    struct wali_sj *r = &t->sj[top];
+    r->env = env;
+    r->frame = frame;
+    r->eh = inst->eh;
+    inst->sj_top = top + 1;
+    return &r->jb;
+}
+
+void wali_rt_longjmp_after_callback(wali_inst *inst, uint32_t env, uint32_t value) {
+    wali_rt_thread *t = inst->rt;
+    t->jump_pending = 1;
+    t->jump_env = env;
+    t->jump_value = value ? value : 1;
+}
+
+static void rt_longjmp_pending(wali_inst *inst) {
+    wali_rt_thread *t = inst->rt;
+    if (!t->jump_pending) return;
+    for (uint32_t i = inst->sj_top; i-- > t->sj_base;) {
+        if (t->sj[i].env != t->jump_env) continue;
+        t->jump_pending = 0;
+        inst->sj_top = i + 1;
+        inst->eh = t->sj[i].eh;
+        inst->sj_value = t->jump_value;
+        longjmp(t->sj[i].jb, 1);
+    }
+    /* Not in this invoke: leave it (a signal handler's) and look again around it. */
+    if (t->invoke_depth > 1) wali_rt_unwind(inst, WALI_TRAP_LONGJMP);
+    t->jump_pending = 0;
+    wali_rt_unwind(inst, WALI_TRAP_BAD_LONGJMP);
 }
 
 wali_exn *wali_rt_take_exception(wali_inst *inst) {
@@ -157,6 +211,7 @@ static int64_t rt_call_import(wali_inst *inst, uint32_t index, const int64_t *ar
     int64_t r = import_callback(inst, index, args);
     t->in_host = saved;
     rethrow_pending(inst);
+    rt_longjmp_pending(inst);
     return r;
 }
 
@@ -167,6 +222,7 @@ static void rt_safe_point(wali_inst *inst) {
     safe_point_callback(inst);
     t->in_host = saved;
     rethrow_pending(inst);
+    rt_longjmp_pending(inst);
 }
 
 static void rt_poll(wali_inst *inst) {
@@ -261,6 +317,7 @@ static const wali_host_api host_api = {
     .wait64 = rt_wait64,
     .notify = rt_notify,
     .throw_exn = rt_throw,
+    .sj_push = rt_sj_push,
 };
 
 /* The lowest address the guest's frames may reach on the calling thread's stack. */
@@ -312,6 +369,7 @@ void wali_rt_instance_free(wali_inst *inst) {
     wali_rt_thread *t = inst->rt;
     free(t->uncaught);
     free(t->rethrow);
+    free(t->sj);
     free(inst->rt);
     free(inst->data_dropped);
     free(inst->elem_dropped);
@@ -326,13 +384,20 @@ int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, ui
     wali_trap_frame *const outer = t->frame;
     const int outer_in_host = t->in_host;
     wali_inst *const outer_instance = current_instance;
-    void *const outer_eh = inst->eh;
-    /* Exceptions never cross the engine: one reaching this invoke is uncaught. */
+    wali_eh *const outer_eh = inst->eh;
+    const uint32_t outer_sj_top = inst->sj_top, outer_sj_base = t->sj_base;
+    /* Exceptions never cross the engine: one reaching this invoke is uncaught. Legacy longjmps
+     * land in this invoke's records, or leave it (WALI_TRAP_LONGJMP). */
     inst->eh = NULL;
+    t->sj_base = inst->sj_top;
+    t->invoke_depth++;
     t->frame = &frame;
     t->in_host = 0;
     current_instance = inst;
-    int32_t code = sigsetjmp(frame.env, 1);
+    /* The signal mask is not saved: the engine keeps the guest's mask on the host thread itself
+     * (a jump out of a signal handler must not bring back the mask the handler ran with), and
+     * the fault handler is SA_NODEFER, so leaving it by siglongjmp leaves the mask as it was. */
+    int32_t code = sigsetjmp(frame.env, 0);
     if (code == 0) {
         switch (nargs) {
         case 0: ((void (*)(wali_inst *))fn)(inst); break;
@@ -344,6 +409,9 @@ int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, ui
     t->frame = outer;
     t->in_host = outer_in_host;
     inst->eh = outer_eh;
+    inst->sj_top = outer_sj_top;
+    t->sj_base = outer_sj_base;
+    t->invoke_depth--;
     current_instance = outer_instance;
     return code;
 }

@@ -36,6 +36,8 @@ public struct CompiledTrap: Error, CustomStringConvertible {
         case Int32(WALI_TRAP_NULL_REFERENCE): return "null reference"
         case Int32(WALI_TRAP_TABLE_OOB_ACCESS): return "out of bounds table access"
         case Int32(WALI_TRAP_UNCAUGHT_EXCEPTION): return "uncaught wasm exception"
+        case Int32(WALI_TRAP_BAD_LONGJMP): return "longjmp to a setjmp whose function has returned"
+        case Int32(WALI_TRAP_LONGJMP): return "longjmp out of the engine"
         case Int32(WALI_TRAP_OUT_OF_MEMORY): return "out of memory"
         default: return "trap \(code)"
         }
@@ -44,7 +46,7 @@ public struct CompiledTrap: Error, CustomStringConvertible {
     /// The signal the native program's crash would raise.
     public var signal: Int32 {
         switch code {
-        case Int32(WALI_TRAP_MEMORY_OOB), Int32(WALI_TRAP_STACK): return SIGSEGV
+        case Int32(WALI_TRAP_MEMORY_OOB), Int32(WALI_TRAP_STACK), Int32(WALI_TRAP_BAD_LONGJMP): return SIGSEGV
         case Int32(WALI_TRAP_DIV_ZERO), Int32(WALI_TRAP_INT_OVERFLOW): return SIGFPE
         default: return SIGILL
         }
@@ -58,6 +60,8 @@ final class CompiledThread {
     var instance: UnsafeMutablePointer<wali_inst>?
     /// The error an engine callback hit, carried across the unwind to the innermost invoke.
     var pendingError: Error?
+    /// Signal masks saved by `sigsetjmp(env, 1)`, by env address, restored by `longjmp(env)`.
+    var savedMasks: [UInt32: UInt64] = [:]
 
     init(runtime: CompiledRuntime, thread: WALIThread) {
         self.runtime = runtime
@@ -68,9 +72,13 @@ final class CompiledThread {
     /// guest code that made the callback once it returns; anything else abandons the guest code
     /// up to the innermost invoke, which rethrows it.
     func leave(_ inst: UnsafeMutablePointer<wali_inst>?, with error: Error) {
-        if let trap = error as? CompiledTrap, let e = trap.exception {
-            wali_rt_throw_after_callback(inst, e)
-            return
+        if let trap = error as? CompiledTrap {
+            if let e = trap.exception {
+                wali_rt_throw_after_callback(inst, e)
+                return
+            }
+            // A longjmp out of a signal handler: still pending, it goes on from this callback.
+            if trap.code == Int32(WALI_TRAP_LONGJMP) { return }
         }
         pendingError = error
         wali_rt_unwind(inst, Int32(WALI_TRAP_HOST))
@@ -134,7 +142,32 @@ public final class CompiledRuntime: GuestRuntime {
 
     /// What one `wali` import does: the shared binding, with its arity for argument reading.
     static func importHandler(name: String, arity: Int) -> (arity: Int, call: SyscallHandler) {
-        (arity, ImportBinding.handler(for: name, arity: arity))
+        (arity, legacyJump(name: name, arity: arity) ?? ImportBinding.handler(for: name, arity: arity))
+    }
+
+    /// The legacy `setjmp`, `sigsetjmp` and `longjmp` imports, for real: the translator puts a
+    /// _setjmp in the calling function after the import call (which saves the signal mask for
+    /// sigsetjmp), and `longjmp` restores that mask and jumps once its callback returns.
+    static func legacyJump(name: String, arity: Int) -> SyscallHandler? {
+        switch (name, arity) {
+        case ("setjmp", 1), ("sigsetjmp", 2):
+            return { thread, a in
+                guard let context = thread.engineContext as? CompiledThread else { return 0 }
+                let env = UInt32(truncatingIfNeeded: a[0])
+                context.savedMasks[env] = arity == 2 && Int32(truncatingIfNeeded: a[1]) != 0 ? thread.signalMask : nil
+                return 0
+            }
+        case ("longjmp", 2):
+            return { thread, a in
+                guard let context = thread.engineContext as? CompiledThread else { throw Errno.ENOSYS }
+                let env = UInt32(truncatingIfNeeded: a[0])
+                if let mask = context.savedMasks[env] { thread.setSignalMask(mask) }
+                wali_rt_longjmp_after_callback(context.instance, env, UInt32(truncatingIfNeeded: a[1]))
+                return 0
+            }
+        default:
+            return nil
+        }
     }
 
     // MARK: Instances
@@ -189,29 +222,16 @@ public final class CompiledRuntime: GuestRuntime {
 
     /// Runs `_start` on the calling thread and returns how the guest ended.
     public func run() -> GuestTermination {
-        let thread = WALIThread(process: process, tid: hostThreadID())
-        process.startMainThread(thread)
-        do {
+        process.runMainThread({ thread in
             let main = try instantiate(thread: thread, first: true)
             try invoke(main, unsafeBitCast(desc.pointee.entry!, to: UnsafeMutableRawPointer.self), [])
-            // Returning from _start ends the process with status 0, as the reference engines do.
-            let exit = GuestExit(scope: .process, status: 0)
-            process.finish(exit)
-            return .exited(0)
-        } catch let exit as GuestExit where exit.scope == .thread {
-            let end = process.mainThreadEnded(thread, exit)
-            process.finish(end)
-            return .exited(end.status)
-        } catch let exit as GuestExit {
-            return .exited(exit.status)
-        } catch let trap as CompiledTrap {
-            process.requestEnd(GuestExit(scope: .process, status: 128 + trap.signal))
-            return .trapped(message: trap.description, signal: trap.signal)
-        } catch let e as LoadError {
-            return .trapped(message: e.description, signal: SIGILL)
-        } catch {
-            return .trapped(message: "\(error)", signal: SIGILL)
-        }
+        }, describeTrap: CompiledRuntime.describeTrap)
+    }
+
+    static func describeTrap(_ error: Error) -> (message: String, signal: Int32) {
+        if let trap = error as? CompiledTrap { return (trap.description, trap.signal) }
+        if let e = error as? LoadError { return (e.description, SIGILL) }
+        return ("\(error)", SIGILL)
     }
 
     // MARK: GuestRuntime
@@ -230,10 +250,7 @@ public final class CompiledRuntime: GuestRuntime {
                 }
             },
             release: { context in self.release(context) },
-            describeTrap: { error in
-                let trap = error as? CompiledTrap
-                return (trap?.description ?? "\(error)", trap?.signal ?? SIGILL)
-            })
+            describeTrap: CompiledRuntime.describeTrap)
     }
 
     /// Calls `table[index](arguments...)` (a signal handler or thread entry: i32 arguments, no

@@ -37,7 +37,7 @@ struct FunctionTranslator {
     var skipDepth = 0
     var nextLabel = 0
     /// Highest stack slot used per type, for the declarations.
-    var slotCount = [Int](repeating: 0, count: 5)
+    var slotCount = [Int](repeating: 0, count: VT.allCases.count)
     var extraDecls: [String] = []
     var usesMemory = false
     var hasLoops = false
@@ -45,6 +45,11 @@ struct FunctionTranslator {
     /// The body has a `try_table`: its handlers are entered by longjmp, so every local and stack
     /// slot is volatile (C keeps no value of a non-volatile local modified after setjmp).
     var hasTry = false
+    /// The body calls a legacy setjmp import: it returns twice too (volatile locals), and every
+    /// return drops the setjmp records it made.
+    var callsSetjmp = false
+    /// The module's legacy setjmp imports.
+    var setjmpImports: Set<Int> = []
     /// Functions whose descriptor this body takes the address of (ref.func).
     var referencedFunctions: Set<Int> = []
     /// A count of the instructions translated (for chunking and progress).
@@ -62,6 +67,8 @@ struct FunctionTranslator {
         locals = sig.params
         for t in code.locals { locals.append(try VT(t)) }
         frames = [Frame(kind: .function, label: newLabel(), params: [], results: sig.results, base: 0)]
+        setjmpImports = module.setjmpImports
+        if !setjmpImports.isEmpty { callsSetjmp = try callsAny(setjmpImports, in: code) }
         var parser = ExpressionParser(code: code)
         var visitor = Visitor(translator: self)
         do {
@@ -79,6 +86,30 @@ struct FunctionTranslator {
         return assemble()
     }
 
+    /// Whether the body calls one of `functions` directly.
+    func callsAny(_ functions: Set<Int>, in code: Code) throws(CompileError) -> Bool {
+        struct Finder: AnyInstructionVisitor {
+            typealias VisitorError = CompileError
+            let functions: Set<Int>
+            var found = false
+            var binaryOffset: Int = 0
+            mutating func visit(_ instruction: Instruction) throws(CompileError) {
+                if case .call(let f) = instruction, functions.contains(Int(f)) { found = true }
+            }
+        }
+        var parser = ExpressionParser(code: code)
+        var finder = Finder(functions: functions)
+        do {
+            while let visit = try parser.parse() {
+                try visit(visitor: &finder)
+                if finder.found { return true }
+            }
+        } catch {
+            throw .invalid("function \(index): \(error)")
+        }
+        return false
+    }
+
     struct Visitor: AnyInstructionVisitor {
         typealias VisitorError = CompileError
         var translator: FunctionTranslator
@@ -89,18 +120,19 @@ struct FunctionTranslator {
     }
 
     func assemble() -> String {
-        let v = hasTry ? "volatile " : ""
+        let v = hasTry || callsSetjmp ? "volatile " : ""
         var s = "WALI_FN \(Names.returnType(module.canonical[module.functionTypes[index]])) wf\(index)(wali_inst *inst"
         for (i, t) in sig.params.enumerated() { s += ", \(t.c) \(v)l\(i)" }
         s += ") {\n"
         if usesMemory { s += "  uint8_t *const M = inst->mem;\n" }
-        for i in sig.params.count..<locals.count { s += "  \(v)\(locals[i].c) l\(i) = 0;\n" }
-        for t in [VT.i32, .i64, .f32, .f64, .ref] where slotCount[t.rawValue] > 0 {
+        for i in sig.params.count..<locals.count { s += "  \(v)\(locals[i].c) l\(i) = \(locals[i].zero);\n" }
+        for t in VT.allCases where slotCount[t.rawValue] > 0 {
             s += "  \(v)\(t.c) " + (0..<slotCount[t.rawValue]).map { "\(t.slot)\($0)" }.joined(separator: ", ") + ";\n"
         }
         for d in extraDecls { s += "  \(d);\n" }
         if hasLoops { s += "  uint32_t wpoll = WALI_FUEL;\n" }
         if makesCalls { s += "  WALI_ENTRY_CHECKS();\n" }
+        if callsSetjmp { s += "  const uint32_t sj0_ = inst->sj_top;\n  uint32_t sje_;\n" }
         s += out
         s += "}\n"
         return s
@@ -201,7 +233,7 @@ struct FunctionTranslator {
     /// Returns `values` (C expressions of the function's result types), leaving every handler
     /// this function installed.
     func returnCode(values: [String]) -> String {
-        let restore = handlerRestore(leaving: 0)
+        let restore = handlerRestore(leaving: 0) + (callsSetjmp ? "inst->sj_top = sj0_; " : "")
         switch values.count {
         case 0: return restore + "return;"
         case 1:
@@ -240,6 +272,32 @@ struct FunctionTranslator {
             for (k, t) in callee.results.enumerated() { s += "\(push(t)) = r_.v\(k); " }
             line(s + "}")
         }
+    }
+
+    /// return_call: this function's handlers and setjmp records are left first (the callee runs
+    /// outside them). When the callee's C prototype is this function's own, clang must make it a
+    /// real tail call (musttail), so tail-recursive cycles run in constant stack; otherwise it is
+    /// a call followed by a return.
+    mutating func emitTailCall(target: String, sig callee: FuncSig, tid: Int) throws(CompileError) {
+        makesCalls = true
+        guard callee.results == sig.results else { throw .invalid("function \(index): return_call of a function with other results") }
+        let args = try pop(callee.params)
+        let call = "\(target)(\((["inst"] + args).joined(separator: ", ")))"
+        let leave = handlerRestore(leaving: 0) + (callsSetjmp ? "inst->sj_top = sj0_; " : "")
+        let ownTid = module.canonical[module.functionTypes[index]]
+        if tid == ownTid {
+            line("{ \(leave)__attribute__((musttail)) return \(call); }")
+        } else {
+            switch sig.results.count {
+            case 0: line("{ \(leave)\(call); return; }")
+            case 1: line("{ \(leave)return \(call); }")
+            default:
+                var s = "{ \(leave)RS\(tid) r_ = \(call); RS\(ownTid) q_; "
+                for k in 0..<sig.results.count { s += "q_.v\(k) = r_.v\(k); " }
+                line(s + "return q_; }")
+            }
+        }
+        markUnreachable()
     }
 
     // MARK: Instructions
@@ -364,7 +422,7 @@ struct FunctionTranslator {
             frames.append(f)
             hasTry = true
             extraDecls.append("wali_eh eh\(label)")
-            line("eh\(label).prev = (wali_eh *)inst->eh; inst->eh = &eh\(label); if (WALI_UNLIKELY(_setjmp(eh\(label).jb))) goto C\(label);")
+            line("eh\(label).prev = inst->eh; eh\(label).sj_top = inst->sj_top; inst->eh = &eh\(label); if (WALI_UNLIKELY(_setjmp(eh\(label).jb))) goto C\(label);")
         case .throw(let tag):
             let payload = try tagSig(tag)
             let values = try pop(payload)
@@ -405,11 +463,18 @@ struct FunctionTranslator {
         case .call(let f):
             guard Int(f) < module.functionTypes.count else { throw .invalid("function \(index): call to unknown function \(f)") }
             let callee = module.sig(ofFunction: Int(f))
+            if setjmpImports.contains(Int(f)) {
+                // The import saves the signal mask (sigsetjmp); the jump buffer is this frame's.
+                line("sje_ = \(name(stack.count - callee.params.count, .i32));")
+                try emitCall(target: "wf\(f)", sig: callee, tid: module.canonical[module.functionTypes[Int(f)]])
+                let r = name(stack.count - 1, .i32)
+                line("{ void *jb_ = inst->host->sj_push(inst, sje_, __builtin_frame_address(0)); if (_setjmp(*(jmp_buf *)jb_)) \(r) = inst->sj_value; else \(r) = 0; }")
+                return
+            }
             try emitCall(target: "wf\(f)", sig: callee, tid: module.canonical[module.functionTypes[Int(f)]])
         case .returnCall(let f):
-            try emit(.call(functionIndex: f))
-            line(try returnCode())
-            markUnreachable()
+            guard Int(f) < module.functionTypes.count else { throw .invalid("function \(index): call to unknown function \(f)") }
+            try emitTailCall(target: "wf\(f)", sig: module.sig(ofFunction: Int(f)), tid: module.canonical[module.functionTypes[Int(f)]])
         case .callIndirect(let typeIndex, let table):
             guard Int(typeIndex) < module.types.count, let callee = module.types[Int(typeIndex)] else {
                 throw .invalid("function \(index): call_indirect with a bad type")
@@ -421,9 +486,15 @@ struct FunctionTranslator {
             line("const wali_func_desc *\(fd) = wali_call_target(inst, &wali_tables[\(table)], \(idx), \(tid));")
             try emitCall(target: "((FT\(tid))\(fd)->fn)", sig: callee, tid: tid)
         case .returnCallIndirect(let typeIndex, let table):
-            try emit(.callIndirect(typeIndex: typeIndex, tableIndex: table))
-            line(try returnCode())
-            markUnreachable()
+            guard Int(typeIndex) < module.types.count, let callee = module.types[Int(typeIndex)] else {
+                throw .invalid("function \(index): return_call_indirect with a bad type")
+            }
+            guard Int(table) < module.tables.count else { throw .invalid("function \(index): return_call_indirect on a missing table") }
+            let tid = module.canonical[Int(typeIndex)]
+            let idx = try pop(.i32)
+            let fd = "fd\(stack.count)_\(newLabel())"
+            line("const wali_func_desc *\(fd) = wali_call_target(inst, &wali_tables[\(table)], \(idx), \(tid));")
+            try emitTailCall(target: "((FT\(tid))\(fd)->fn)", sig: callee, tid: tid)
         case .drop:
             _ = try popAny()
         case .select, .typedSelect:
@@ -451,6 +522,12 @@ struct FunctionTranslator {
             let (t, access) = try global(g)
             guard access.hasPrefix("G") else { throw .invalid("function \(index): global.set of an immutable global") }
             line("\(access) = \(try pop(t));")
+        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane:
+            try emitSIMD(ins)
+        case .load(let op, _) where op.type == .v128:
+            try emitSIMD(ins)
+        case .store(let op, _) where op.type == .v128:
+            try emitSIMD(ins)
         case .load(let op, let memarg):
             try emitLoad(op, memarg)
         case .store(let op, let memarg):
@@ -613,28 +690,12 @@ struct FunctionTranslator {
         return s + " }"
     }
 
-    func isUnsupported(_ ins: Instruction) -> Bool {
-        switch ins {
-        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane: return true
-        case .load(let op, _): return op.type == .v128
-        case .store(let op, _): return op.type == .v128
-        default: return false
-        }
-    }
+    /// Whether an instruction belongs to a feature the compiled tier does not translate (none
+    /// today: SIMD, the last one, is SIMDTranslator's).
+    func isUnsupported(_ ins: Instruction) -> Bool { false }
 
     /// Names the feature of an instruction the compiled tier does not translate.
-    func checkSupported(_ ins: Instruction) throws(CompileError) {
-        switch ins {
-        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane:
-            throw .unsupported("SIMD (function \(index))")
-        case .load(let op, _) where op.type == .v128:
-            throw .unsupported("SIMD (function \(index))")
-        case .store(let op, _) where op.type == .v128:
-            throw .unsupported("SIMD (function \(index))")
-        default:
-            break
-        }
-    }
+    func checkSupported(_ ins: Instruction) throws(CompileError) {}
 
     func checkFrameEnd(_ f: Frame) throws(CompileError) {
         guard stack.count == f.base + f.results.count else {
@@ -660,7 +721,7 @@ struct FunctionTranslator {
         guard Int(g) < module.globals.count else { throw .invalid("function \(index): unknown global \(g)") }
         let t = try VT(module.globals[Int(g)].type.valueType)
         if module.globals[Int(g)].type.mutability == .variable {
-            return (t, "G_\(t.letter)(\(g))")
+            return (t, module.mutableGlobal(Int(g), t))
         }
         return (t, "K\(g)")
     }
@@ -1020,6 +1081,7 @@ enum Exn {
         case .i32, .i64, .ref: return "(uint64_t)\(v)"
         case .f32: return "(uint64_t)wali_bits_f32(\(v))"
         case .f64: return "wali_bits_f64(\(v))"
+        case .v128: preconditionFailure("v128 exception payloads are refused by WasmModule")
         }
     }
 
@@ -1030,6 +1092,7 @@ enum Exn {
         case .ref: return "(uintptr_t)\(v)"
         case .f32: return "wali_f32((uint32_t)\(v))"
         case .f64: return "wali_f64(\(v))"
+        case .v128: preconditionFailure("v128 exception payloads are refused by WasmModule")
         }
     }
 }

@@ -64,7 +64,7 @@ struct Translation {
             let t = try VT(global.type.valueType)
             let e = try constExpr(global.initializer, t)
             if global.type.mutability == .variable {
-                globalsInit += "  G_\(t.letter)(\(g)) = \(e);\n"
+                globalsInit += "  \(module.mutableGlobal(g, t)) = \(e);\n"
             } else {
                 constants += "#define K\(g) ((\(t.c))(\(e)))\n"
             }
@@ -152,7 +152,7 @@ struct Translation {
                 default: throw .unsupported("constant expression with \(op)")
                 }
             case .end: break
-            case .v128Const: throw .unsupported("SIMD (v128 constant)")
+            case .v128Const(let v): st.append(SIMDHelpers.constant(v))
             default: throw .unsupported("constant expression with \(ins)")
             }
         }
@@ -187,7 +187,7 @@ struct Translation {
         s += String(cString: wali_rt_abi_source()) + "\n"
         s += "#define WALI_FUEL \(WALI_FUEL)u\n"
         s += multi ? "#define WALI_FN __attribute__((visibility(\"hidden\")))\n" : "#define WALI_FN static\n"
-        s += Translation.helpers
+        s += Translation.helpers + SIMDHelpers.c
         // One return struct and function-pointer type per distinct signature.
         for t in Set(module.canonical).sorted() {
             guard let sig = module.types[t] else { continue }
@@ -302,7 +302,7 @@ struct Translation {
         s += """
             static const wali_module_desc wali_desc = {
               \(WALI_COMPILED_ABI), \(module.imports.count), wali_import_names, wali_import_sigs,
-              \(module.types.count), \(module.globals.count), wali_type_sigs,
+              \(module.types.count), \(module.globalSlotCount), wali_type_sigs,
               \(module.data.count), \(module.elements.count),
               \(mem.min)ull, \(mem.max ?? 0)ull, \(mem.max == nil ? 0 : 1), \(module.tables.count), wali_tables,
               wali_init_globals, wali_init_memory, wali_init_tables,
@@ -346,22 +346,37 @@ struct Translation {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// table.grow may race with other threads' calls through the table: growers take a lock;
+    /// readers take none, so a grown array is published before the new size and old arrays are
+    /// never freed (a reader that saw the old size may still index the old array).
     static let tableGrow = """
+        static int wali_table_lock;
         uint32_t wali_table_grow(wali_table *t, uintptr_t v, uint32_t n) {
-          uint32_t old = t->size;
-          if (n > t->max - old) return 0xffffffffu;
-          uint32_t size = old + n;
-          if (size > t->capacity) {
-            uint64_t cap = (uint64_t)size * 2 + 16;
-            if (cap > t->max) cap = t->max;
-            void **e = realloc(t->elems, (size_t)cap * sizeof(void *));
-            if (!e) return 0xffffffffu;
-            t->elems = e;
-            t->capacity = (uint32_t)cap;
+          while (__atomic_exchange_n(&wali_table_lock, 1, __ATOMIC_ACQUIRE)) {}
+          uint32_t old = t->size, result = 0xffffffffu;
+          if (n <= t->max - old) {
+            uint32_t size = old + n;
+            int ok = 1;
+            if (size > t->capacity) {
+              uint64_t cap = (uint64_t)size * 2 + 16;
+              if (cap > t->max) cap = t->max;
+              void **e = malloc((size_t)cap * sizeof(void *));
+              if (e) {
+                memcpy(e, t->elems, (size_t)old * sizeof(void *));
+                __atomic_store_n(&t->elems, e, __ATOMIC_RELEASE);
+                t->capacity = (uint32_t)cap;
+              } else {
+                ok = 0;
+              }
+            }
+            if (ok) {
+              for (uint32_t i = old; i < size; i++) t->elems[i] = (void *)v;
+              __atomic_store_n(&t->size, size, __ATOMIC_RELEASE);
+              result = old;
+            }
           }
-          for (uint32_t i = old; i < size; i++) t->elems[i] = (void *)v;
-          t->size = size;
-          return old;
+          __atomic_store_n(&wali_table_lock, 0, __ATOMIC_RELEASE);
+          return result;
         }
 
         """
@@ -390,8 +405,17 @@ struct Translation {
         #define G_F(k) (*(double *)&inst->globals[k])
         #define G_r(k) (*(uintptr_t *)&inst->globals[k])
         #define WALI_LOOP_POLL() do { if (WALI_UNLIKELY(--wpoll == 0)) { wpoll = WALI_FUEL; inst->host->poll(inst); } } while (0)
+        /* The stack pointer, without forcing a frame pointer where the compiler has the builtin. */
+        #ifdef __has_builtin
+        #if __has_builtin(__builtin_stack_address)
+        #define WALI_SP() ((uintptr_t)__builtin_stack_address())
+        #endif
+        #endif
+        #ifndef WALI_SP
+        #define WALI_SP() ((uintptr_t)__builtin_frame_address(0))
+        #endif
         #define WALI_ENTRY_CHECKS() do { \
-            if (WALI_UNLIKELY((uintptr_t)__builtin_frame_address(0) < inst->stack_limit)) TRAP(WALI_TRAP_STACK); \
+            if (WALI_UNLIKELY(WALI_SP() < inst->stack_limit)) TRAP(WALI_TRAP_STACK); \
             if (WALI_UNLIKELY(--inst->fuel == 0)) inst->host->poll(inst); } while (0)
 
         /* Exceptions (wali_exn, wali_eh: see the engine ABI): thrown by the runtime. */
@@ -530,14 +554,15 @@ struct Translation {
         }
 
         static inline const wali_func_desc *wali_call_target(wali_inst *inst, wali_table *t, uint32_t i, uint32_t type) {
-          if (WALI_UNLIKELY(i >= t->size)) TRAP(WALI_TRAP_TABLE_OOB);
+          /* Acquire: a size another thread's table.grow published comes with its array. */
+          if (WALI_UNLIKELY(i >= __atomic_load_n(&t->size, __ATOMIC_ACQUIRE))) TRAP(WALI_TRAP_TABLE_OOB);
           const wali_func_desc *fd = (const wali_func_desc *)t->elems[i];
           if (WALI_UNLIKELY(!fd)) TRAP(WALI_TRAP_NULL_ELEMENT);
           if (WALI_UNLIKELY(fd->type != type)) TRAP(WALI_TRAP_INDIRECT_MISMATCH);
           return fd;
         }
         static inline void *wali_table_get(wali_inst *inst, wali_table *t, uint32_t i) {
-          if (WALI_UNLIKELY(i >= t->size)) TRAP(WALI_TRAP_TABLE_OOB_ACCESS);
+          if (WALI_UNLIKELY(i >= __atomic_load_n(&t->size, __ATOMIC_ACQUIRE))) TRAP(WALI_TRAP_TABLE_OOB_ACCESS);
           return t->elems[i];
         }
         static inline void wali_table_set(wali_inst *inst, wali_table *t, uint32_t i, uintptr_t v) {

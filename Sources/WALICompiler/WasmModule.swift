@@ -17,9 +17,10 @@ public enum CompileError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The value types the generated C knows (references are pointer-sized).
-enum VT: Int, Equatable {
-    case i32, i64, f32, f64, ref
+/// The value types the generated C knows (references are pointer-sized; v128 is a 16-byte clang
+/// vector, see SIMDHelpers).
+enum VT: Int, Equatable, CaseIterable {
+    case i32, i64, f32, f64, ref, v128
 
     init(_ t: ValueType) throws(CompileError) {
         switch t {
@@ -28,7 +29,7 @@ enum VT: Int, Equatable {
         case .f32: self = .f32
         case .f64: self = .f64
         case .ref: self = .ref
-        case .v128: throw .unsupported("SIMD (v128 values)")
+        case .v128: self = .v128
         }
     }
 
@@ -39,6 +40,7 @@ enum VT: Int, Equatable {
         case .f32: return "float"
         case .f64: return "double"
         case .ref: return "uintptr_t"
+        case .v128: return "v128"
         }
     }
 
@@ -50,6 +52,7 @@ enum VT: Int, Equatable {
         case .f32: return "sf"
         case .f64: return "sd"
         case .ref: return "sr"
+        case .v128: return "sv"
         }
     }
 
@@ -61,8 +64,12 @@ enum VT: Int, Equatable {
         case .f32: return "f"
         case .f64: return "F"
         case .ref: return "r"
+        case .v128: return "V"
         }
     }
+
+    /// The C initializer of a zeroed local (a vector takes no scalar initializer).
+    var zero: String { self == .v128 ? "(v128){0}" : "0" }
 }
 
 struct FuncSig: Hashable {
@@ -103,7 +110,26 @@ struct WasmModule {
     /// Exception tags: the type index of each tag's payload (parameters, no results).
     var tags: [Int] = []
 
+    /// Slots of inst->globals[] (u64 each): global g uses slot g, except that a mutable v128
+    /// global uses two slots after the module's globals (`v128GlobalSlots[g]`, the first).
+    var v128GlobalSlots: [Int: Int] = [:]
+    var globalSlotCount: Int { globals.count + 2 * v128GlobalSlots.count }
+
     var importCount: Int { imports.count }
+
+    /// Imports that are the legacy `setjmp(env)` / `sigsetjmp(env, savesigs)`: their call sites
+    /// get a real setjmp in the calling function.
+    var setjmpImports: Set<Int> {
+        var set: Set<Int> = []
+        for (k, imp) in imports.enumerated() {
+            let s = types[imp.type]
+            if (imp.name == "setjmp" && s == FuncSig(params: [.i32], results: [.i32]))
+                || (imp.name == "sigsetjmp" && s == FuncSig(params: [.i32, .i32], results: [.i32])) {
+                set.insert(k)
+            }
+        }
+        return set
+    }
 
     init(bytes: [UInt8]) throws(CompileError) {
         var parser = Parser(bytes: bytes, features: .all)
@@ -115,8 +141,7 @@ struct WasmModule {
                     for g in groups {
                         for sub in g.types {
                             if case .function(let f) = sub.body {
-                                types.append(try? FuncSig(f))
-                                if types.last! == nil { throw CompileError.unsupported("SIMD (v128 in a function type)") }
+                                types.append(try FuncSig(f))
                             } else {
                                 types.append(nil)
                             }
@@ -155,11 +180,23 @@ struct WasmModule {
         guard memory != nil else { throw CompileError.invalid("it defines no linear memory") }
         if memory!.isMemory64 { throw CompileError.invalid("it uses a 64-bit memory") }
         guard functionSection.count == codes.count else { throw CompileError.invalid("function and code sections differ in length") }
-        for (_, t) in imports { try checkType(t) }
+        for (name, t) in imports {
+            try checkType(t)
+            let s = types[t]!
+            if s.params.contains(.v128) || s.results.contains(.v128) {
+                throw CompileError.invalid("import 'wali.\(name)' has type \(s.text); WALI imports take no v128 values")
+            }
+        }
         for t in functionSection { try checkType(Int(t)) }
         for t in tags {
             try checkType(t)
             guard types[t]!.results.isEmpty else { throw CompileError.invalid("an exception tag's type has results") }
+            // Payload values are kept one per u64 of the exception object (Exn).
+            if types[t]!.params.contains(.v128) { throw CompileError.unsupported("exception tags with v128 payloads") }
+        }
+        for (g, global) in globals.enumerated()
+        where global.type.valueType == .v128 && global.type.mutability == .variable {
+            v128GlobalSlots[g] = globalSlotCount
         }
         functionTypes = imports.map(\.type) + functionSection.map { Int($0) }
         var first: [FuncSig: Int] = [:]
@@ -176,6 +213,13 @@ struct WasmModule {
     }
 
     func sig(ofType t: Int) -> FuncSig { types[t]! }
+
+    /// The C lvalue of mutable global `g` of type `t` in inst->globals[].
+    func mutableGlobal(_ g: Int, _ t: VT) -> String {
+        if t == .v128, let slot = v128GlobalSlots[g] { return "G_V(\(slot))" }
+        return "G_\(t.letter)(\(g))"
+    }
+
     func sig(ofFunction f: Int) -> FuncSig { types[functionTypes[f]]! }
 
     func exportedFunction(_ name: String) -> Int? {

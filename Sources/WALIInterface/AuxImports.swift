@@ -48,11 +48,11 @@ public enum AuxImports {
             return Int64(try runtime.spawnThread(process: t.process, function: a.ptr(0), argument: a.ptr(1)))
         },
         Entry(name: "setjmp", arity: 1, hasResult: true,
-              status: .partial("returns 0; a later longjmp through the import ends the process (real unwinding is planned for the compiled tier)")) { _, _ in 0 },
+              status: .partial("compiled tier: a real setjmp in the calling function (sigsetjmp saves the mask); interpreter: returns 0")) { _, _ in 0 },
         Entry(name: "sigsetjmp", arity: 2, hasResult: true,
-              status: .partial("returns 0; a later longjmp through the import ends the process (real unwinding is planned for the compiled tier)")) { _, _ in 0 },
+              status: .partial("compiled tier: a real setjmp in the calling function (sigsetjmp saves the mask); interpreter: returns 0")) { _, _ in 0 },
         Entry(name: "longjmp", arity: 2, hasResult: false,
-              status: .partial("ends the process with a message: the interpreter cannot unwind to a setjmp")) { t, _ in
+              status: .partial("compiled tier: jumps (also out of signal handlers; restores a sigsetjmp mask); interpreter: ends the process by SIGABRT with a message, as it cannot unwind")) { t, _ in
             let msg = "wali: longjmp called through the legacy `wali.longjmp` import; the interpreter tier cannot unwind to setjmp (rebuild with Wasm exception-based setjmp, or use the compiled tier)\n"
             _ = msg.withCString { write(2, $0, strlen($0)) }
             // The program cannot go on: it ends as abort() would, by SIGABRT (status 134 for an

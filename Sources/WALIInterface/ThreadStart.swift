@@ -3,7 +3,43 @@ import CWALIHost
 import Glibc
 #endif
 
+/// How a guest run ended.
+public enum GuestTermination: Equatable {
+    case exited(Int32)
+    /// A trap, reported like the native program's crash: a message and the signal it raises.
+    case trapped(message: String, signal: Int32)
+}
+
 extension WALIProcess {
+    /// The main thread's life, the same on every tier: `run` instantiates the module on the
+    /// calling thread and runs `_start`. Returning from `_start` ends the process with status 0
+    /// (as the reference engines do); SYS_exit ends only the main thread (the process lives on
+    /// until its last thread ends); exit_group ends the process; anything else is a trap that
+    /// `describeTrap` turns into a message and a signal, and the process ends with it.
+    public func runMainThread(
+        _ run: (WALIThread) throws -> Void,
+        describeTrap: (Error) -> (message: String, signal: Int32)
+    ) -> GuestTermination {
+        let thread = WALIThread(process: self, tid: hostThreadID())
+        startMainThread(thread)
+        do {
+            try run(thread)
+            let exit = GuestExit(scope: .process, status: 0)
+            finish(exit)
+            return .exited(0)
+        } catch let exit as GuestExit where exit.scope == .thread {
+            let end = mainThreadEnded(thread, exit)
+            finish(end)
+            return .exited(end.status)
+        } catch let exit as GuestExit {
+            return .exited(exit.status)
+        } catch {
+            let (message, signal) = describeTrap(error)
+            requestEnd(GuestExit(scope: .process, status: 128 + signal))
+            return .trapped(message: message, signal: signal)
+        }
+    }
+
     /// The tier-independent part of `__wasm_thread_spawn`: a host thread (8 MiB stack) with a
     /// registered WALIThread whose mask is its creator's (as after clone). The tier supplies how
     /// to build the thread's instance and run its entry, and how to describe a trap. Returns the

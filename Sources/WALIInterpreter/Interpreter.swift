@@ -6,12 +6,6 @@ import CWALIHost
 import Glibc
 #endif
 
-/// How a guest run ended.
-public enum GuestTermination: Equatable {
-    case exited(Int32)
-    case trapped(message: String, signal: Int32)
-}
-
 /// Tier 1: runs a WALI module on the WasmKit interpreter.
 public final class Interpreter: GuestRuntime {
     public let image: ModuleImage
@@ -159,35 +153,18 @@ public final class Interpreter: GuestRuntime {
 
     /// Runs `_start` on the calling thread and returns how the guest ended.
     public func run() -> GuestTermination {
-        let thread = WALIThread(process: process, tid: hostThreadID())
-        process.startMainThread(thread)
-        do {
+        process.runMainThread({ thread in
             let main = try instantiate(thread: thread)
             guard case .function(let start)? = main.instance.export("_start") else {
-                return .trapped(message: "no _start", signal: SIGILL)
+                throw LoadError.notWALI(path: image.path, reason: "it exports no _start")
             }
             _ = try start()
-            // Returning from _start ends the process with status 0, as the reference engines do.
-            let exit = GuestExit(scope: .process, status: 0)
-            process.finish(exit)
-            return .exited(0)
-        } catch let exit as GuestExit where exit.scope == .thread {
-            // SYS_exit on the main thread: the process lives on until its last thread ends.
-            let end = process.mainThreadEnded(thread, exit)
-            process.finish(end)
-            return .exited(end.status)
-        } catch let exit as GuestExit {
-            return .exited(exit.status)
-        } catch {
-            let termination = Interpreter.termination(for: error)
-            if case .trapped(_, let signal) = termination { process.requestEnd(GuestExit(scope: .process, status: 128 + signal)) }
-            return termination
-        }
+        }, describeTrap: Interpreter.describeTrap)
     }
 
     /// A trap is reported like the native program's crash: a message and the signal the CPU
     /// would have raised.
-    static func termination(for error: Error) -> GuestTermination {
+    static func describeTrap(_ error: Error) -> (message: String, signal: Int32) {
         let message = describe(error)
         let signal: Int32
         if message.contains("out of bounds memory") || message.contains("call stack exhausted") {
@@ -197,7 +174,7 @@ public final class Interpreter: GuestRuntime {
         } else {
             signal = SIGILL
         }
-        return .trapped(message: message, signal: signal)
+        return (message, signal)
     }
 
     // MARK: GuestRuntime
@@ -216,10 +193,7 @@ public final class Interpreter: GuestRuntime {
                                                arguments: [UInt32(bitPattern: thread.tid), argument])
                 }
             },
-            describeTrap: { error in
-                guard case .trapped(let message, let signal) = Interpreter.termination(for: error) else { return ("\(error)", SIGILL) }
-                return (message, signal)
-            })
+            describeTrap: Interpreter.describeTrap)
     }
 
     /// Calls `table[index](arguments...)` on the thread's own instance, through a helper module

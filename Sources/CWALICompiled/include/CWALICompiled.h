@@ -11,20 +11,21 @@
 #include <stddef.h>
 #include <setjmp.h>
 
-#define WALI_COMPILED_ABI 3
+#define WALI_COMPILED_ABI 4
 
 #define WALI_ABI_DEFS \
 typedef struct wali_inst wali_inst; \
 /* An exception in flight: its tag and payload (each value in a u64). */ \
 typedef struct wali_exn { uint32_t tag; uint32_t count; uint64_t v[]; } wali_exn; \
 /* A try_table's handler, on the C stack of its function; chained from inst->eh, innermost first. */ \
-typedef struct wali_eh { struct wali_eh *prev; jmp_buf jb; } wali_eh; \
+typedef struct wali_eh { struct wali_eh *prev; uint32_t sj_top; jmp_buf jb; } wali_eh; \
 enum { \
     WALI_TRAP_UNREACHABLE = 1, WALI_TRAP_MEMORY_OOB = 2, WALI_TRAP_DIV_ZERO = 3, \
     WALI_TRAP_INT_OVERFLOW = 4, WALI_TRAP_INVALID_CONVERSION = 5, WALI_TRAP_STACK = 6, \
     WALI_TRAP_INDIRECT_MISMATCH = 7, WALI_TRAP_TABLE_OOB = 8, WALI_TRAP_NULL_ELEMENT = 9, \
     WALI_TRAP_UNALIGNED_ATOMIC = 10, WALI_TRAP_NULL_REFERENCE = 11, WALI_TRAP_HOST = 12, \
-    WALI_TRAP_TABLE_OOB_ACCESS = 13, WALI_TRAP_UNCAUGHT_EXCEPTION = 14, WALI_TRAP_OUT_OF_MEMORY = 15 \
+    WALI_TRAP_TABLE_OOB_ACCESS = 13, WALI_TRAP_UNCAUGHT_EXCEPTION = 14, WALI_TRAP_OUT_OF_MEMORY = 15, \
+    WALI_TRAP_LONGJMP = 16, WALI_TRAP_BAD_LONGJMP = 17 \
 }; \
 typedef struct wali_host_api { \
     int64_t (*call_import)(wali_inst *inst, uint32_t index, const int64_t *args); \
@@ -36,6 +37,9 @@ typedef struct wali_host_api { \
     uint32_t (*notify)(wali_inst *inst, uint32_t addr, uint32_t count); \
     /* Pops the innermost handler and longjmps to it with inst->exn = e (a trap without one). */ \
     void (*throw_exn)(wali_inst *inst, wali_exn *e) __attribute__((noreturn)); \
+    /* A legacy `wali.setjmp(env)` call site: a record for `env` owned by the calling function's \
+     * frame; the caller does _setjmp on the jmp_buf returned. */ \
+    void *(*sj_push)(wali_inst *inst, uint32_t env, void *frame); \
 } wali_host_api; \
 struct wali_inst { \
     uint8_t *mem; \
@@ -49,6 +53,8 @@ struct wali_inst { \
     uint32_t abi; \
     wali_eh *eh;    /* innermost exception handler; NULL at an invoke */ \
     wali_exn *exn;  /* the exception a handler is being entered with */ \
+    uint32_t sj_top;   /* live legacy setjmp records; a function that made some restores it on return */ \
+    uint32_t sj_value; /* the value a legacy longjmp delivers to its setjmp */ \
     uint64_t globals[]; \
 }; \
 typedef struct wali_func_desc { uint32_t type; uint32_t index; void *fn; } wali_func_desc; \
@@ -116,6 +122,11 @@ wali_exn *wali_rt_take_exception(wali_inst *inst);
 /// From an import or safe-point callback (a signal handler ended by an exception, e.g. a longjmp
 /// out of it): throw `e` into the guest code that made the callback, once the callback returns.
 void wali_rt_throw_after_callback(wali_inst *inst, wali_exn *e);
+/// From the `wali.longjmp` import's callback: once the callback returns, jump to the live legacy
+/// setjmp record of `env` (value 0 becomes 1). A record outside the current invoke (a longjmp out
+/// of a signal handler) ends the invoke with WALI_TRAP_LONGJMP; the callback around it calls this
+/// again to go on. No live record: the trap WALI_TRAP_BAD_LONGJMP.
+void wali_rt_longjmp_after_callback(wali_inst *inst, uint32_t env, uint32_t value);
 /// From an import or safe-point callback: abandons guest code up to the innermost invoke, which
 /// returns `code` (WALI_TRAP_HOST when the engine keeps the reason itself).
 void wali_rt_unwind(wali_inst *inst, int32_t code) __attribute__((noreturn));
