@@ -274,6 +274,20 @@ struct FunctionTranslator {
         }
     }
 
+    /// The callee of call_indirect / return_call_indirect: pops the index, checks it (bounds,
+    /// null, type) and names the function pointer to call.
+    mutating func indirectTarget(_ typeIndex: UInt32, _ table: UInt32) throws(CompileError) -> (target: String, sig: FuncSig, tid: Int) {
+        guard Int(typeIndex) < module.types.count, let callee = module.types[Int(typeIndex)] else {
+            throw .invalid("function \(index): indirect call with a bad type")
+        }
+        guard Int(table) < module.tables.count else { throw .invalid("function \(index): indirect call on a missing table") }
+        let tid = module.canonical[Int(typeIndex)]
+        let idx = try pop(.i32)
+        let fd = "fd\(stack.count)_\(newLabel())"
+        line("const wali_func_desc *\(fd) = wali_call_target(inst, &wali_tables[\(table)], \(idx), \(tid));")
+        return ("((FT\(tid))\(fd)->fn)", callee, tid)
+    }
+
     /// return_call: this function's handlers and setjmp records are left first (the callee runs
     /// outside them). When the callee's C prototype is this function's own, clang must make it a
     /// real tail call (musttail), so tail-recursive cycles run in constant stack; otherwise it is
@@ -476,25 +490,11 @@ struct FunctionTranslator {
             guard Int(f) < module.functionTypes.count else { throw .invalid("function \(index): call to unknown function \(f)") }
             try emitTailCall(target: "wf\(f)", sig: module.sig(ofFunction: Int(f)), tid: module.canonical[module.functionTypes[Int(f)]])
         case .callIndirect(let typeIndex, let table):
-            guard Int(typeIndex) < module.types.count, let callee = module.types[Int(typeIndex)] else {
-                throw .invalid("function \(index): call_indirect with a bad type")
-            }
-            guard Int(table) < module.tables.count else { throw .invalid("function \(index): call_indirect on a missing table") }
-            let tid = module.canonical[Int(typeIndex)]
-            let idx = try pop(.i32)
-            let fd = "fd\(stack.count)_\(newLabel())"
-            line("const wali_func_desc *\(fd) = wali_call_target(inst, &wali_tables[\(table)], \(idx), \(tid));")
-            try emitCall(target: "((FT\(tid))\(fd)->fn)", sig: callee, tid: tid)
+            let (target, callee, tid) = try indirectTarget(typeIndex, table)
+            try emitCall(target: target, sig: callee, tid: tid)
         case .returnCallIndirect(let typeIndex, let table):
-            guard Int(typeIndex) < module.types.count, let callee = module.types[Int(typeIndex)] else {
-                throw .invalid("function \(index): return_call_indirect with a bad type")
-            }
-            guard Int(table) < module.tables.count else { throw .invalid("function \(index): return_call_indirect on a missing table") }
-            let tid = module.canonical[Int(typeIndex)]
-            let idx = try pop(.i32)
-            let fd = "fd\(stack.count)_\(newLabel())"
-            line("const wali_func_desc *\(fd) = wali_call_target(inst, &wali_tables[\(table)], \(idx), \(tid));")
-            try emitTailCall(target: "((FT\(tid))\(fd)->fn)", sig: callee, tid: tid)
+            let (target, callee, tid) = try indirectTarget(typeIndex, table)
+            try emitTailCall(target: target, sig: callee, tid: tid)
         case .drop:
             _ = try popAny()
         case .select, .typedSelect:
