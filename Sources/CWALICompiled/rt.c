@@ -137,11 +137,22 @@ static void rt_throw(wali_inst *inst, wali_exn *e) {
     longjmp(h->jb, 1);
 }
 
+#define WALI_MAX_SETJMP_RECORDS (1u << 20)
+
 static void *rt_sj_push(wali_inst *inst, uint32_t env, void *frame) {
     wali_rt_thread *t = inst->rt;
     uint32_t top = inst->sj_top;
-    /* setjmp again on the same buffer from the same frame (a loop): reuse the record. */
-    if (top > t->sj_base && t->sj[top - 1].env == env && t->sj[top - 1].frame == frame) top--;
+    /* setjmp again on a buffer this frame already set (a loop): reuse its record. The calling
+     * frame's records are the topmost ones (its callees' went when they returned). */
+    for (uint32_t i = top; i-- > t->sj_base && t->sj[i].frame == frame;) {
+        if (t->sj[i].env == env) {
+            t->sj[i].eh = inst->eh;
+            return &t->sj[i].jb;
+        }
+    }
+    /* Distinct live buffers are bounded by the call depth times the buffers per frame; a guest
+     * piling up more gets a trap rather than the host's memory. */
+    if (top >= WALI_MAX_SETJMP_RECORDS) rt_trap(inst, WALI_TRAP_OUT_OF_MEMORY);
     if (top >= t->sj_capacity) {
         uint32_t cap = t->sj_capacity ? t->sj_capacity * 2 : 16;
         struct wali_sj *n = realloc(t->sj, cap * sizeof *n);
