@@ -17,6 +17,7 @@ WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
 WALI_CC = os.path.join(ROOT, "sdk", "wali-cc")
 CSMITH_INC = "/usr/include/csmith"
 CFLAGS = ["-O1", "-w", "-I" + CSMITH_INC]  # --opt replaces -O1
+WASM_EXTRA = []  # --wasm-flags: only for the WALI build (e.g. -msimd128)
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "TZ": "UTC"}
 DEFAULT_SEED = 20260101
 
@@ -60,7 +61,7 @@ def trial(seed, args):
             return seed, "skip", f"native run longer than {args.native_timeout}s"
         if nat[0] != 0:
             return seed, "skip", f"native run failed (status {nat[0]})"
-        r = subprocess.run([WALI_CC, *CFLAGS, "-o", wasm, src], capture_output=True, text=True)
+        r = subprocess.run([WALI_CC, *CFLAGS, *WASM_EXTRA, "-o", wasm, src], capture_output=True, text=True)
         if r.returncode:
             keep = True
             return seed, "fail", "wali-cc build failed: " + r.stderr.strip()[-300:]
@@ -79,7 +80,7 @@ def trial(seed, args):
         lines = [f"{', '.join(differ)} differ{'s' if len(differ) == 1 else ''} from native ({times})"]
         lines += [f"    {k:8} {show(v)}" for k, v in results.items()]
         rel = os.path.relpath(kept, ROOT)
-        lines += [f"    reproduce: sdk/wali-cc {' '.join(CFLAGS)} -o /tmp/c.wasm {rel} && "
+        lines += [f"    reproduce: sdk/wali-cc {' '.join(CFLAGS + WASM_EXTRA)} -o /tmp/c.wasm {rel} && "
                   f"cc {' '.join(CFLAGS)} -o /tmp/c.native {rel} && /tmp/c.native; "
                   f".build/release/wali run --tier interp /tmp/c.wasm; "
                   f".build/release/wali run --tier compiled /tmp/c.wasm",
@@ -99,8 +100,10 @@ def main():
     ap.add_argument("--wali-timeout", type=float, default=120.0, help="per wali run (s)")
     ap.add_argument("--keep-failed-work", action="store_true", help="keep the built files of mismatches")
     ap.add_argument("--opt", default="-O1", help="optimisation flag for both builds (default -O1)")
+    ap.add_argument("--wasm-flags", default="", help="extra flags for the WALI build only, e.g. -msimd128")
     args = ap.parse_args()
     CFLAGS[0] = args.opt
+    WASM_EXTRA.extend(args.wasm_flags.split())
     if not shutil.which("csmith") or not os.path.exists(os.path.join(CSMITH_INC, "csmith.h")):
         print("csmith or its headers are missing (Debian packages csmith, libcsmith-dev); run scripts/setup",
               file=sys.stderr)
