@@ -3,6 +3,7 @@
 # (the native build is the reference the tests compare with). Idempotent; outputs in examples/out/.
 #   examples/build.sh lua       Lua 5.4 interpreter  -> out/lua.wasm, out/lua.native
 #   examples/build.sh sqlite    SQLite 3 shell       -> out/sqlite3.wasm, out/sqlite3.native
+#   examples/build.sh bash      GNU bash 5.2         -> out/bash.wasm, out/bash.native
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -69,10 +70,80 @@ build_sqlite() {
     fi
 }
 
+# GNU bash 5.2: Debian's upstream tarball (5.2.15; Debian's own patches are not applied) plus
+# patches/bash-5.2-wasm-cleanups.patch (bash calls cleanup functions through a pointer of another
+# type, which Wasm's call_indirect traps on). Configured twice from one patched tree, out of tree.
+BASH_PATCH="$HERE/patches/bash-5.2-wasm-cleanups.patch"
+# For both builds:
+#   --without-bash-malloc  bash's own malloc grows the heap with sbrk; use the C library's
+#   --disable-nls          no message catalogs: skips the bundled libintl and the locale lookups
+BASH_CONFIGURE=(--without-bash-malloc --disable-nls)
+# For WALI only. configure cannot run test programs when cross-compiling, so the run-time
+# checks that change bash's behaviour are answered as they are for musl on Linux:
+BASH_CONFIGURE_WALI=(
+    # (helpers such as mksyntax and mkbuiltins are built with gcc, configure's default)
+    --host=wasm32-unknown-linux-musl --build="$(gcc -dumpmachine)" CC="$CC_WALI"
+    # bundled lib/termcap/tparam.c calls write() undeclared; an error since clang 16
+    CFLAGS="-O2 -Wno-error=implicit-function-declaration"
+    bash_cv_wexitstatus_offset=8     # the exit status is bits 8..15 of a wait status
+    bash_cv_getcwd_malloc=yes        # getcwd(NULL, 0) allocates (else bash's own getcwd)
+    bash_cv_printf_a_format=yes      # printf %a
+    bash_cv_strtold_broken=no        # printf's floating-point conversions use strtold
+    ac_cv_func_strcoll_works=yes     # else no strcoll for globbing and [[ < ]]
+    bash_cv_unusable_rtsigs=no       # SIGRTMIN..SIGRTMAX fit bash's signal table
+    # configure's strtoimax test is inverted (Debian's bash-musl.diff fixes the m4): "yes" adds
+    # bash's strtoimax, which clashes with musl's static one (same object as strtol)
+    bash_cv_func_strtoimax=no
+)
+build_bash() {
+    local src key
+    src=$(debian_source bash 'bash-5.2*')
+    key=$(sha256sum "$BASH_PATCH" | cut -c1-16)
+    if [ "$(cat "$src/.wali-patch" 2>/dev/null)" != "$key" ]; then
+        if [ -f "$src/.wali-patch" ]; then   # patched with an older patch: unpack again
+            rm -rf "$src"
+            src=$(debian_source bash 'bash-5.2*')
+        fi
+        step "patching bash ($(basename "$BASH_PATCH"))"
+        patch -d "$src" -p1 -s --no-backup-if-mismatch < "$BASH_PATCH"
+        echo "$key" > "$src/.wali-patch"
+    fi
+    bash_build wali bash.wasm "$key" "$src" "${BASH_CONFIGURE[@]}" "${BASH_CONFIGURE_WALI[@]}"
+    bash_build native bash.native "$key" "$src" CC=cc CFLAGS=-O2 "${BASH_CONFIGURE[@]}"
+}
+# bash_build FLAVOR OUTPUT PATCH-KEY SRC CONFIGURE-ARGS...: configures $CACHE/bash-build-FLAVOR
+# again when the arguments or the patch change; make is incremental.
+bash_build() {
+    local flavor=$1 out=$2 key=$3 src=$4 dir start
+    shift 4
+    dir="$CACHE/bash-build-$flavor"
+    key=$(printf '%s\n' "$key" "$src" "$@" | sha256sum | cut -c1-16)
+    if [ -f "$OUT/$out" ] && [ "$(cat "$dir/.wali-key" 2>/dev/null)" = "$key" ] \
+        && [ ! "$HERE/build.sh" -nt "$OUT/$out" ] && [ ! "$BASH_PATCH" -nt "$OUT/$out" ]; then
+        return
+    fi
+    start=$SECONDS
+    if [ "$(cat "$dir/.wali-key" 2>/dev/null)" != "$key" ]; then
+        step "configuring bash ($flavor)"
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        (cd "$dir" && "$src/configure" "$@" >configure.log 2>&1) || {
+            echo "bash configure ($flavor) failed: see $dir/configure.log" >&2; exit 1; }
+        echo "$key" > "$dir/.wali-key"
+    fi
+    step "building bash ($flavor, make -j2)"
+    make -C "$dir" -j2 bash >"$dir/make.log" 2>&1 || {
+        echo "bash build ($flavor) failed: see $dir/make.log" >&2; exit 1; }
+    cp "$dir/bash" "$OUT/$out.tmp"
+    mv "$OUT/$out.tmp" "$OUT/$out"
+    step "bash ($flavor) built in $((SECONDS - start))s"
+}
+
 for target in "${@:-lua}"; do
     case "$target" in
         lua) build_lua ;;
         sqlite) build_sqlite ;;
-        *) echo "unknown example '$target' (known: lua, sqlite)" >&2; exit 2 ;;
+        bash) build_bash ;;
+        *) echo "unknown example '$target' (known: lua, sqlite, bash)" >&2; exit 2 ;;
     esac
 done

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Real software under WALI: Lua 5.4 and the SQLite 3 shell (built from Debian's source packages
-by examples/build.sh) run each script in tests/software/<program>/ under `wali run` and natively;
-exit status and stdout are compared.
+"""Real software under WALI: Lua 5.4, the SQLite 3 shell and GNU bash 5.2 (built from Debian's
+source packages by examples/build.sh) run each script in tests/software/<program>/ under `wali run`
+and natively; exit status and stdout are compared.
 
   tests/software/lua/*.lua     run as `lua SCRIPT`
   tests/software/sqlite/*.sql  fed to `sqlite3 -batch` on stdin
+  tests/software/bash/*.sh     run as `bash SCRIPT`
 
 Each run gets a fresh scratch cwd and the same environment (TZ=UTC). A leading `-- ARGS: ...`
 line adds arguments. With --tier, the WALI side runs on that tier (compiled: each program is
-compiled once first). SQLite's stderr (its error messages) is compared too. Prints one line per script and `software: N passed, N failed`."""
+compiled once first). SQLite's and bash's stderr (their error messages) are compared too. Prints one line per script and `software: N passed, N failed`."""
 import argparse, difflib, os, shutil, subprocess, sys, tempfile, time
 from difftest import close, run_all
 
@@ -20,6 +21,7 @@ ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "TZ": "UTC", "LUA_TEST_VAR": "from 
 PROGRAMS = {  # directory -> (examples/build.sh target, binary name, script suffix, compare stderr)
     "lua": ("lua", "lua", ".lua", False),       # Lua's messages start with argv[0], which differs
     "sqlite": ("sqlite", "sqlite3", ".sql", True),
+    "bash": ("bash", "bash", ".sh", True),       # bash's messages name the script, not argv[0]
 }
 TIMEOUT = 120
 CACHE = os.path.join(ROOT, "tests", "out", "cache")  # the compiled tier's cache
@@ -36,7 +38,7 @@ def args_of(path):
 
 
 def command(program, binary, script):
-    if program == "lua":
+    if program in ("lua", "bash"):
         return [binary, *args_of(script), script], b""
     with open(script, "rb") as f:
         return [binary, "-batch", *args_of(script)], f.read()

@@ -27,7 +27,10 @@ public final class Interpreter: GuestRuntime {
 
     public init(image: ModuleImage, options: ProcessOptions) throws {
         self.image = image
-        let config = EngineConfiguration(features: .all)
+        // The interpreter's frames live on WasmKit's own stack (default 512 KiB, ~70 levels of
+        // bash function recursion); give it what a native program's stack gets (8 MiB, Linux's
+        // default RLIMIT_STACK). Allocated per call into the guest, touched only as used.
+        let config = EngineConfiguration(stackSize: 8 << 20, features: .all)
         engine = Engine(configuration: config)
         do {
             module = try parseWasm(bytes: image.rewritten(), features: .all)

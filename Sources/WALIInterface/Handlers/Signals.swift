@@ -41,6 +41,9 @@ public enum Signals {
     /// rt_sigprocmask: the guest's mask, mirrored on the host thread.
     public static func rt_sigprocmask(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         guard a.size(3) == sigsetSize else { throw Errno.EINVAL }
+        // A signal that arrived while the guest ran since the last safe point would have been
+        // delivered natively before this call; deliver it before it can be blocked.
+        try t.deliverPendingSignals()
         let old = t.signalMask
         if a.ptr(1) != 0 {
             let set: UInt64 = try t.memory.load(a.ptr(1))
