@@ -33,11 +33,11 @@ build_lua() {
     src=$(debian_source lua5.4 'lua-5.4*')/src
     local sources
     sources=$(cd "$src" && ls *.c | grep -v '^luac\.c$' | sed "s|^|$src/|")
-    if [ ! -f "$OUT/lua.wasm" ] || [ "$0" -nt "$OUT/lua.wasm" ]; then
+    if [ ! -f "$OUT/lua.wasm" ] || [ "$HERE/build.sh" -nt "$OUT/lua.wasm" ]; then
         step "building Lua for WALI (wali-cc -O2)"
         "$CC_WALI" -O2 -DLUA_USE_POSIX -o "$OUT/lua.wasm" $sources -lm
     fi
-    if [ ! -f "$OUT/lua.native" ] || [ "$0" -nt "$OUT/lua.native" ]; then
+    if [ ! -f "$OUT/lua.native" ] || [ "$HERE/build.sh" -nt "$OUT/lua.native" ]; then
         step "building Lua natively (reference)"
         cc -O2 -DLUA_USE_POSIX -o "$OUT/lua.native" $sources -lm
     fi
@@ -58,12 +58,12 @@ build_sqlite() {
         (cd "$amal" && ../configure --disable-tcl --disable-readline >configure.log 2>&1 \
             && make sqlite3.c shell.c >make.log 2>&1) || { echo "amalgamation failed: see $amal/*.log" >&2; exit 1; }
     fi
-    if [ ! -f "$OUT/sqlite3.wasm" ] || [ "$0" -nt "$OUT/sqlite3.wasm" ]; then
+    if [ ! -f "$OUT/sqlite3.wasm" ] || [ "$HERE/build.sh" -nt "$OUT/sqlite3.wasm" ]; then
         step "building SQLite for WALI (wali-cc ${SQLITE_FLAGS[0]})"
         "$CC_WALI" "${SQLITE_FLAGS[@]}" -I"$amal" -o "$OUT/sqlite3.wasm.tmp" "$amal/sqlite3.c" "$amal/shell.c" -lm
         mv "$OUT/sqlite3.wasm.tmp" "$OUT/sqlite3.wasm"
     fi
-    if [ ! -f "$OUT/sqlite3.native" ] || [ "$0" -nt "$OUT/sqlite3.native" ]; then
+    if [ ! -f "$OUT/sqlite3.native" ] || [ "$HERE/build.sh" -nt "$OUT/sqlite3.native" ]; then
         step "building SQLite natively (reference)"
         cc "${SQLITE_FLAGS[@]}" -I"$amal" -o "$OUT/sqlite3.native.tmp" "$amal/sqlite3.c" "$amal/shell.c" -lpthread -lm
         mv "$OUT/sqlite3.native.tmp" "$OUT/sqlite3.native"
