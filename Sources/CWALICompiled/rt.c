@@ -90,6 +90,7 @@ typedef struct wali_rt_thread {
     wali_trap_frame *frame; /* innermost invoke */
     void *context;
     wali_rt_memory *memory;
+    uintptr_t stack_limit;  /* the real one; inst->stack_limit is raised to reach a safe point */
     int in_host;            /* inside an engine callback: faults there are the engine's bugs */
     wali_exn *uncaught;     /* the exception that ended the innermost invoke */
     wali_exn *rethrow;      /* to throw when the current callback returns */
@@ -241,6 +242,23 @@ static void rt_poll(wali_inst *inst) {
     if (wali_signal_peek_pending()) rt_safe_point(inst);
 }
 
+/* Function entries compare the stack pointer with inst->stack_limit, so raising it sends the
+ * next entry to the slow path: the poll costs guest calls nothing until a signal arrives. Runs
+ * in the host signal handler, on the thread the signal interrupted. */
+static void rt_signal_arrived(void) {
+    wali_inst *inst = current_instance;
+    if (inst) inst->stack_limit = UINTPTR_MAX;
+}
+
+static void rt_entry_slow(wali_inst *inst) {
+    wali_rt_thread *t = inst->rt;
+    if (inst->stack_limit != t->stack_limit) {
+        inst->stack_limit = t->stack_limit;
+        rt_poll(inst);
+    }
+    if ((uintptr_t)__builtin_frame_address(0) < t->stack_limit) rt_trap(inst, WALI_TRAP_STACK);
+}
+
 static int32_t rt_memory_grow(wali_inst *inst, uint32_t pages) {
     wali_rt_thread *t = inst->rt;
     return (int32_t)wali_rt_memory_grow(t->memory, pages);
@@ -329,6 +347,7 @@ static const wali_host_api host_api = {
     .notify = rt_notify,
     .throw_exn = rt_throw,
     .sj_push = rt_sj_push,
+    .entry_slow = rt_entry_slow,
 };
 
 /* The lowest address the guest's frames may reach on the calling thread's stack. */
@@ -364,7 +383,8 @@ wali_inst *wali_rt_instance_new(const wali_module_desc *desc, wali_rt_memory *me
     t->memory = memory;
     inst->mem = memory->base;
     inst->host = &host_api;
-    inst->stack_limit = stack_limit();
+    t->stack_limit = stack_limit();
+    inst->stack_limit = t->stack_limit;
     inst->mem_size = &memory->size;
     inst->data_dropped = data_dropped;
     inst->elem_dropped = elem_dropped;
@@ -460,6 +480,7 @@ static void fault_handler(int sig, siginfo_t *info, void *uc) {
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 static void install(void) {
+    wali_signal_set_arrival_hook(rt_signal_arrived);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = fault_handler;

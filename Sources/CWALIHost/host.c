@@ -51,6 +51,10 @@ struct wali_signal_slots {
 static struct wali_signal_slots process_signals;
 static __thread struct wali_signal_slots thread_signals __attribute__((tls_model("initial-exec")));
 
+static void (*_Atomic arrival_hook)(void);
+
+void wali_signal_set_arrival_hook(void (*hook)(void)) { atomic_store(&arrival_hook, hook); }
+
 static void record_signal_info(int signo, siginfo_t *info, void *ucontext) {
     (void)ucontext;
     if (signo < 1 || signo > 64) return;
@@ -59,6 +63,8 @@ static void record_signal_info(int signo, siginfo_t *info, void *ucontext) {
     if (info) memcpy(&slots->info[signo], info, sizeof(siginfo_t));
     else memset(&slots->info[signo], 0, sizeof(siginfo_t));
     atomic_fetch_or(&slots->pending, SIG_BIT(signo));
+    void (*hook)(void) = atomic_load(&arrival_hook);
+    if (hook) hook();
 }
 
 int wali_signal_set_action(int signo, int kind, unsigned long hostflags) {

@@ -7,7 +7,7 @@ import Glibc
 /// keyed by the module's bytes, the translator version and the compiler flags.
 public enum CompilerDriver {
     /// Bump when the generated code changes meaning, so stale cached objects are never used.
-    public static let translatorVersion = "swiftwali-c-7"
+    public static let translatorVersion = "swiftwali-c-8"
     public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
                                       "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
 

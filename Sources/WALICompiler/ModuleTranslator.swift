@@ -414,9 +414,10 @@ struct Translation {
         #ifndef WALI_SP
         #define WALI_SP() ((uintptr_t)__builtin_frame_address(0))
         #endif
+        /* One compare per call: stack exhaustion and a waiting signal (the engine raises
+           stack_limit when one arrives) share the slow path. */
         #define WALI_ENTRY_CHECKS() do { \
-            if (WALI_UNLIKELY(WALI_SP() < inst->stack_limit)) TRAP(WALI_TRAP_STACK); \
-            if (WALI_UNLIKELY(--inst->fuel == 0)) inst->host->poll(inst); } while (0)
+            if (WALI_UNLIKELY(WALI_SP() < inst->stack_limit)) inst->host->entry_slow(inst); } while (0)
 
         /* Exceptions (wali_exn, wali_eh: see the engine ABI): thrown by the runtime. */
         #define wali_throw(inst, e) (inst)->host->throw_exn((inst), (e))

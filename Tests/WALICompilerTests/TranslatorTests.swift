@@ -280,6 +280,37 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(try r.u64(8), 10_000_005)
     }
 
+    func testSignalReachesLoopFreeRecursion() throws {
+        // SIGALRM lands while a doubly recursive function without loops (fib 60: would run for
+        // ages) computes; the function-entry safe point must run the handler, whose flag ends it.
+        let r = try withTimeout(60, "signal in loop-free recursion") {
+            try run("""
+                (import "wali" "SYS_rt_sigaction" (func $sigaction (param i32 i32 i32 i32) (result i64)))
+                (import "wali" "SYS_setitimer" (func $setitimer (param i32 i32 i32) (result i64)))
+                (table 2 funcref)
+                (elem (i32.const 1) $onAlarm)
+                (func $onAlarm (param i32) (i32.store (i32.const 0) (i32.const 1)))
+                (func $f (param i32) (result i32)
+                  (if (result i32) (i32.load (i32.const 0))
+                    (then (i32.const 0))
+                    (else (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+                      (then (local.get 0))
+                      (else (i32.add (call $f (i32.sub (local.get 0) (i32.const 1)))
+                                     (call $f (i32.sub (local.get 0) (i32.const 2)))))))))
+                (func (export "_start")
+                  (i32.store (i32.const 64) (i32.const 1))  ;; sigaction: handler = table[1]
+                  (drop (call $sigaction (i32.const 14) (i32.const 64) (i32.const 0) (i32.const 8)))
+                  (i64.store (i32.const 152) (i64.const 20000))  ;; itimerval: it_value = 20 ms
+                  (drop (call $setitimer (i32.const 0) (i32.const 128) (i32.const 0)))
+                  (drop (call $f (i32.const 60)))
+                  (i32.store (i32.const 8) (i32.const 7)))
+                """)
+        }
+        XCTAssertEqual(r.termination, .exited(0))
+        XCTAssertEqual(try r.u32(0), 1)
+        XCTAssertEqual(try r.u32(8), 7)
+    }
+
     func testExceptions() throws {
         let r = try run("""
             (tag $e (param i32 f64))

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 
-#define WALI_COMPILED_ABI 4
+#define WALI_COMPILED_ABI 5
 
 #define WALI_ABI_DEFS \
 typedef struct wali_inst wali_inst; \
@@ -40,11 +40,14 @@ typedef struct wali_host_api { \
     /* A legacy `wali.setjmp(env)` call site: a record for `env` owned by the calling function's \
      * frame; the caller does _setjmp on the jmp_buf returned. */ \
     void *(*sj_push)(wali_inst *inst, uint32_t env, void *frame); \
+    /* A function entry found the stack pointer below stack_limit: the stack is exhausted (a \
+     * trap), or a signal arrived and raised the limit to reach a safe point (delivered here). */ \
+    void (*entry_slow)(wali_inst *inst); \
 } wali_host_api; \
 struct wali_inst { \
     uint8_t *mem; \
     const wali_host_api *host; \
-    uintptr_t stack_limit; \
+    uintptr_t stack_limit; /* lowest stack pointer for guest frames; UINTPTR_MAX: a signal is waiting */ \
     volatile uint64_t *mem_size; \
     uint8_t *data_dropped; \
     uint8_t *elem_dropped; \

@@ -26,6 +26,9 @@ int wali_signal_host_disposition(int signo);
 int wali_signal_take_one(uint64_t deliverable, void *info);
 /// The calling host thread's pending-signal state, so other threads can post to it.
 void *wali_signal_thread_state(void);
+/// Called (in the signal handler, so it must be async-signal-safe) whenever a host signal is
+/// recorded for the guest: compiled code uses it to reach a safe point soon.
+void wali_signal_set_arrival_hook(void (*hook)(void));
 /// Records `signo` as pending for a thread (`thread_state`) or the process (NULL) without a
 /// host signal, with a siginfo of si_code `code`, si_pid `pid`, si_uid `uid`.
 void wali_signal_post(void *thread_state, int signo, int code, int pid, unsigned uid);
