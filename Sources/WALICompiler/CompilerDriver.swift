@@ -10,6 +10,16 @@ public enum CompilerDriver {
     public static let translatorVersion = "swiftwali-c-8"
     public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
                                       "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
+        + archFlags
+
+    #if arch(x86_64)
+    /// Hot guest loops are tiny; where one ends on a 32-byte boundary the branch at its end can
+    /// cost the loop most of its speed (seen: matmul 0.38 s vs 0.65 s from a 3-byte shift of
+    /// unrelated code). Keeping branches within 32-byte windows makes speed independent of layout.
+    static let archFlags = ["-mbranches-within-32B-boundaries"]
+    #else
+    static let archFlags: [String] = []
+    #endif
 
     public struct Options {
         /// The C compiler; default $WALI_CC, else clang-22, else clang.
