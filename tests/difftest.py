@@ -2,6 +2,7 @@
 directives, build freshness, and the PASS/FAIL report with its closing `suite: N passed, N failed`
 line (scripts/test sums those lines)."""
 import concurrent.futures as cf
+import difflib
 import os
 import re
 import subprocess
@@ -46,6 +47,27 @@ def run(cmd, d, cwd, env):
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         return "timeout", e.stdout or b"", e.stderr or b""
+
+
+def diff(a, b, left, right):
+    """The first 40 lines of a unified diff of two outputs (bytes)."""
+    d = difflib.unified_diff(a.decode(errors="replace").splitlines(), b.decode(errors="replace").splitlines(),
+                             left, right, lineterm="", n=1)
+    return "\n".join(list(d)[:40])
+
+
+def mismatch(nrc, nout, wrc, wout, werr, nerr=None, compare_stderr=False):
+    """The lines of a failure report: what differs between the native run and WALI's. WALI's
+    stderr is diffed against native's when it is compared, else shown when it says anything
+    native's does not."""
+    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
+    if nout != wout:
+        msg.append(diff(nout, wout, "native", "wali"))
+    if compare_stderr and werr != nerr:
+        msg.append(diff(nerr, werr, "native stderr", "wali stderr"))
+    elif werr and werr != nerr:
+        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    return msg
 
 
 def run_all(test, items, jobs):

@@ -14,8 +14,8 @@ An ARGS word `@OUT/name` becomes the built artifact of test `name` for each side
 (tests/out/conformance/name.wasm under wali, name.native natively), built first if needed:
 tests that exec a sibling test program find it this way (their cwd is a scratch directory).
 Prints one line per test and a closing `N passed, N failed` line; exits 1 on any failure."""
-import argparse, collections, difflib, os, re, shutil, signal, subprocess, sys, tempfile, threading
-from difftest import close, directives, newer, run, run_all
+import argparse, collections, os, re, shutil, signal, subprocess, sys, tempfile, threading
+from difftest import close, mismatch, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "conformance")
@@ -99,13 +99,7 @@ def test(name, tier):
         return name, False, f"interpreter tier: expected death by {expected_death} with a message, got status {wrc}, stderr {werr[-300:]!r}"
     if nrc == wrc and nout == wout and nrc != "timeout":
         return name, True, ""
-    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
-    if nout != wout:
-        diff = difflib.unified_diff(nout.decode(errors="replace").splitlines(), wout.decode(errors="replace").splitlines(),
-                                    "native", "wali", lineterm="", n=1)
-        msg.append("\n".join(list(diff)[:40]))
-    if werr:
-        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    msg = mismatch(nrc, nout, wrc, wout, werr)
     return name, False, "\n".join(msg)
 
 

@@ -9,8 +9,8 @@ Directives in a test's leading comments:
   // TIMEOUT: 30          seconds per run (default 60)
   // WASM-CFLAGS: -msimd128  extra flags for the WALI build
 With --tier, the WALI side runs on that tier. Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
-import argparse, difflib, os, re, shutil, subprocess, sys, tempfile, time
-from difftest import close, directives, newer, run, run_all
+import argparse, os, re, shutil, subprocess, sys, tempfile, time
+from difftest import close, mismatch, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "libc")
@@ -60,13 +60,7 @@ def test(name, tier=None):
     elapsed = time.monotonic() - start
     if nrc == wrc and nout == wout:
         return name, True, "", elapsed
-    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
-    if nout != wout:
-        diff = difflib.unified_diff(nout.decode(errors="replace").splitlines(), wout.decode(errors="replace").splitlines(),
-                                    "native", "wali", lineterm="", n=1)
-        msg.append("\n".join(list(diff)[:40]))
-    if werr:
-        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    msg = mismatch(nrc, nout, wrc, wout, werr)
     return name, False, "\n".join(msg), elapsed
 
 

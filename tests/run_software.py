@@ -10,8 +10,8 @@ and natively; exit status and stdout are compared.
 Each run gets a fresh scratch cwd and the same environment (TZ=UTC). A leading `-- ARGS: ...`
 line adds arguments. With --tier, the WALI side runs on that tier (compiled: each program is
 compiled once first). SQLite's and bash's stderr (their error messages) are compared too. Prints one line per script and `software: N passed, N failed`."""
-import argparse, difflib, os, shutil, subprocess, sys, tempfile, time
-from difftest import close, run_all
+import argparse, os, shutil, subprocess, sys, tempfile, time
+from difftest import close, mismatch, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "software")
@@ -72,17 +72,7 @@ def test(job, tier=None):
     same_err = werr == nerr or not PROGRAMS[program][3]
     if nrc == wrc and nout == wout and same_err:
         return name, True, times
-    msg = [f"exit status: native {nrc}, wali {wrc}"] if nrc != wrc else []
-    if nout != wout:
-        diff = difflib.unified_diff(nout.decode(errors="replace").splitlines(), wout.decode(errors="replace").splitlines(),
-                                    "native", "wali", lineterm="", n=1)
-        msg.append("\n".join(list(diff)[:40]))
-    if not same_err:
-        diff = difflib.unified_diff(nerr.decode(errors="replace").splitlines(), werr.decode(errors="replace").splitlines(),
-                                    "native stderr", "wali stderr", lineterm="", n=1)
-        msg.append("\n".join(list(diff)[:40]))
-    elif werr != nerr:
-        msg.append("wali stderr: " + werr.decode(errors="replace")[-1500:])
+    msg = mismatch(nrc, nout, wrc, wout, werr, nerr, compare_stderr=PROGRAMS[program][3])
     return name, False, times + "\n" + "\n".join(msg)
 
 
