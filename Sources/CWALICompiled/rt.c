@@ -238,7 +238,6 @@ static void rt_safe_point(wali_inst *inst) {
 }
 
 static void rt_poll(wali_inst *inst) {
-    inst->fuel = WALI_FUEL;
     if (wali_signal_peek_pending()) rt_safe_point(inst);
 }
 
@@ -389,7 +388,6 @@ wali_inst *wali_rt_instance_new(const wali_module_desc *desc, wali_rt_memory *me
     inst->data_dropped = data_dropped;
     inst->elem_dropped = elem_dropped;
     inst->rt = t;
-    inst->fuel = WALI_FUEL;
     inst->abi = WALI_COMPILED_ABI;
     desc->init_globals(inst);
     return inst;

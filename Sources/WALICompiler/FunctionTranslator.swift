@@ -333,7 +333,6 @@ struct FunctionTranslator {
             case .else, .end:
                 break
             default:
-                if isUnsupported(ins) { try checkSupported(ins) }
                 return
             }
         }
@@ -629,7 +628,6 @@ struct FunctionTranslator {
             if let rmw = AtomicRMW(ins) {
                 try emitAtomicRMW(rmw)
             } else {
-                try checkSupported(ins)
                 throw .unsupported("instruction \(ins) in function \(index)")
             }
         }
@@ -689,13 +687,6 @@ struct FunctionTranslator {
         }
         return s + " }"
     }
-
-    /// Whether an instruction belongs to a feature the compiled tier does not translate (none
-    /// today: SIMD, the last one, is SIMDTranslator's).
-    func isUnsupported(_ ins: Instruction) -> Bool { false }
-
-    /// Names the feature of an instruction the compiled tier does not translate.
-    func checkSupported(_ ins: Instruction) throws(CompileError) {}
 
     func checkFrameEnd(_ f: Frame) throws(CompileError) {
         guard stack.count == f.base + f.results.count else {
@@ -764,7 +755,7 @@ struct FunctionTranslator {
         case .i64AtomicLoad8U: (t, expr) = (.i64, "(uint64_t)" + atomic(8))
         case .i64AtomicLoad16U: (t, expr) = (.i64, "(uint64_t)" + atomic(16))
         case .i64AtomicLoad32U: (t, expr) = (.i64, "(uint64_t)" + atomic(32))
-        default: throw .unsupported("SIMD (function \(index))")
+        default: throw .invalid("function \(index): \(op) is not a scalar load")
         }
         // The load must happen (and trap) even if its value ends up unused.
         let v = push(t)
@@ -779,7 +770,7 @@ struct FunctionTranslator {
         case .i64Store, .i64Store8, .i64Store16, .i64Store32, .i64AtomicStore, .i64AtomicStore8, .i64AtomicStore16, .i64AtomicStore32: vt = .i64
         case .f32Store: vt = .f32
         case .f64Store: vt = .f64
-        default: throw .unsupported("SIMD (function \(index))")
+        default: throw .invalid("function \(index): \(op) is not a scalar store")
         }
         let v = try pop(vt)
         let a = try pop(.i32)
@@ -800,7 +791,7 @@ struct FunctionTranslator {
         case .i64AtomicStore: line(atomic(64))
         case .i32AtomicStore8, .i64AtomicStore8: line(atomic(8))
         case .i32AtomicStore16, .i64AtomicStore16: line(atomic(16))
-        default: throw .unsupported("SIMD (function \(index))")
+        default: throw .invalid("function \(index): \(op) is not a scalar store")
         }
     }
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 
-#define WALI_COMPILED_ABI 5
+#define WALI_COMPILED_ABI 6
 
 #define WALI_ABI_DEFS \
 typedef struct wali_inst wali_inst; \
@@ -52,7 +52,6 @@ struct wali_inst { \
     uint8_t *data_dropped; \
     uint8_t *elem_dropped; \
     void *rt; \
-    uint32_t fuel; \
     uint32_t abi; \
     wali_eh *eh;    /* innermost exception handler; NULL at an invoke */ \
     wali_exn *exn;  /* the exception a handler is being entered with */ \
@@ -87,7 +86,8 @@ typedef struct wali_module_desc { \
 
 WALI_ABI_DEFS
 
-/// Loop iterations / calls between two polls for pending signals.
+/// Loop iterations between two polls for pending signals (function entries poll through
+/// stack_limit instead).
 #define WALI_FUEL 4096u
 
 /// The ABI definitions above as C source text, for the translator.
