@@ -38,6 +38,9 @@ struct Run: ParsableCommand {
     @Option(help: "Execution tier: interp, compiled (native code, compiled first if not cached) or auto (compiled if cached). Default $WALI_TIER, else interp.")
     var tier: Tier?
 
+    @OptionGroup(title: "Sandbox policy (any of these turns it on; what is not granted is denied)")
+    var sandbox: SandboxOptions
+
     @Argument(help: "The WALI module (.wasm).")
     var module: String
 
@@ -65,8 +68,15 @@ struct Run: ParsableCommand {
             environment.append(kv)
         }
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
+        let policy: SandboxPolicy?
+        do {
+            policy = try sandbox.policy()
+        } catch let e as PolicyOptionError {
+            complain(e.message)
+            throw ExitCode(125)
+        }
         let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
-                                     trace: trace, exitHostProcess: true)
+                                     trace: trace, exitHostProcess: true, policy: policy)
         switch try runGuest(module: module, options: options, tier: Tier.resolve(tier)) {
         case .exited(let status):
             Glibc.exit(status)

@@ -9,19 +9,42 @@ extension WALIThread {
     @inline(__always)
     public func dispatch(_ entry: SyscallEntry, _ args: SyscallArgs) throws -> Int64 {
         let result: Int64
+        var note: String? = nil
         do {
             result = try entry.handler(self, args)
         } catch let e as Errno {
             result = -Int64(e.rawValue)
+        } catch let denial as PolicyDenial {
+            result = -Int64(denial.errno.rawValue)
+            note = "denied by policy: " + denial.reason
         } catch let exit as GuestExit {
             if process.tracing { Strace.record(self, entry.name, entry.args, args, result: nil) }
             process.finish(exit)
             if exit.scope == .process { process.requestEnd(exit) }
             throw exit
         }
-        if process.tracing { Strace.record(self, entry.name, entry.args, args, result: result) }
+        if process.tracing { Strace.record(self, entry.name, entry.args, args, result: result, note: note) }
         try safePoint()
         return result
+    }
+
+    /// The one place the policy refuses a call: throws a `PolicyDenial` (the guest sees its errno,
+    /// `--strace` marks it), or under `--policy-audit` logs what would have been refused and lets
+    /// the call go on.
+    @inline(__always)
+    public func enforce(_ allowed: Bool, _ errno: Errno, _ reason: @autoclosure () -> String) throws {
+        if allowed { return }
+        try refuse(errno, reason())
+    }
+
+    @inline(never)
+    func refuse(_ errno: Errno, _ reason: String) throws {
+        if process.options.policy?.auditOnly == true {
+            let line = "wali: policy-audit: pid \(tid): would deny (\(errno.name)): \(reason)\n"
+            Strace.lock.withLock { _ = line.withCString { write(2, $0, strlen($0)) } }
+            return
+        }
+        throw PolicyDenial(errno, reason)
     }
 
     /// Runs an import that the interface does not know: -ENOSYS, and --strace says so.

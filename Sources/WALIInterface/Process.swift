@@ -21,12 +21,16 @@ public struct ProcessOptions {
     /// When true (the CLI), `exit_group` from any thread ends the host process directly, as the
     /// kernel would; an embedder keeps its process and gets a `GuestExit` instead.
     public var exitHostProcess: Bool
+    /// What the guest may touch; nil keeps Linux semantics (the memory sandbox always holds).
+    public var policy: SandboxPolicy?
 
-    public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false) {
+    public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,
+                policy: SandboxPolicy? = nil) {
         self.arguments = arguments
         self.environment = environment
         self.trace = trace
         self.exitHostProcess = exitHostProcess
+        self.policy = policy
     }
 }
 

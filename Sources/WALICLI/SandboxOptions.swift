@@ -1,0 +1,136 @@
+import ArgumentParser
+import WALIInterface
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `wali run` flags that describe a sandbox policy. Any of them turns the policy on.
+struct SandboxOptions: ParsableArguments {
+    @Flag(help: "Run under a policy with no grants (add --dir/--ro-dir, --net, ... to grant).")
+    var sandbox = false
+
+    @Option(name: .customLong("dir"), help: ArgumentHelp("Grant a directory tree read-write (repeatable). GUEST defaults to HOST.", valueName: "HOST[::GUEST]"))
+    var dirs: [String] = []
+
+    @Option(name: .customLong("ro-dir"), help: ArgumentHelp("Grant a directory tree read-only (repeatable).", valueName: "HOST[::GUEST]"))
+    var roDirs: [String] = []
+
+    @Option(help: ArgumentHelp("Sockets the guest may use: none, loopback or all (default with a policy: none).", valueName: "none|loopback|all"))
+    var net: String?
+
+    @Option(name: .customLong("connect"), help: ArgumentHelp("Allow connecting to this address (repeatable).", valueName: "ADDR[:PORT]"))
+    var connect: [String] = []
+
+    @Option(name: .customLong("bind"), help: ArgumentHelp("Allow binding this address (repeatable).", valueName: "ADDR[:PORT]"))
+    var bind: [String] = []
+
+    @Option(help: ArgumentHelp("What execve may start: wasm (WALI modules only) or any (default with a policy: wasm).", valueName: "wasm|any"))
+    var exec: String?
+
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Most linear memory (bytes, or with K/M/G).", valueName: "SIZE"))
+    var maxMemory: String?
+
+    @Option(name: .customLong("max-threads"), help: ArgumentHelp("Most threads in the process.", valueName: "N"))
+    var maxThreads: Int?
+
+    @Option(name: .customLong("max-procs"), help: ArgumentHelp("Most processes in the guest's fork tree.", valueName: "N"))
+    var maxProcs: Int?
+
+    @Option(name: .customLong("max-fds"), help: ArgumentHelp("Most open file descriptors.", valueName: "N"))
+    var maxFds: Int?
+
+    @Option(name: .customLong("cpu-time"), help: ArgumentHelp("CPU time limit (SIGXCPU beyond).", valueName: "SECONDS"))
+    var cpuTime: Int?
+
+    @Flag(name: .customLong("policy-audit"), help: "Allow everything, but log to stderr what the policy would refuse.")
+    var policyAudit = false
+
+    /// The policy these flags describe, or nil when none was asked for.
+    func policy() throws -> SandboxPolicy? {
+        let any = sandbox || !dirs.isEmpty || !roDirs.isEmpty || net != nil || !connect.isEmpty || !bind.isEmpty
+            || exec != nil || maxMemory != nil || maxThreads != nil || maxProcs != nil || maxFds != nil
+            || cpuTime != nil || policyAudit
+        guard any else { return nil }
+        var p = SandboxPolicy()
+        for (spec, writable) in dirs.map({ ($0, true) }) + roDirs.map({ ($0, false) }) {
+            p.directories.append(try Self.grant(spec, writable: writable))
+        }
+        if let net {
+            guard let n = SandboxPolicy.Network(rawValue: net) else {
+                throw PolicyOptionError("--net expects none, loopback or all, got '\(net)'")
+            }
+            p.network = n
+        }
+        p.connectAllow = connect
+        p.bindAllow = bind
+        if let exec {
+            guard let e = SandboxPolicy.ExecRule(rawValue: exec) else {
+                throw PolicyOptionError("--exec expects wasm or any, got '\(exec)'")
+            }
+            p.exec = e
+        }
+        if let maxMemory {
+            guard let bytes = Self.size(maxMemory) else { throw PolicyOptionError("--max-memory expects a size such as 64M, got '\(maxMemory)'") }
+            p.maxMemoryBytes = bytes
+        }
+        for (name, value) in [("--max-threads", maxThreads), ("--max-procs", maxProcs), ("--max-fds", maxFds), ("--cpu-time", cpuTime)] {
+            if let value, value <= 0 { throw PolicyOptionError("\(name) expects a positive number, got \(value)") }
+        }
+        p.maxThreads = maxThreads
+        p.maxProcesses = maxProcs
+        p.maxFileDescriptors = maxFds
+        p.cpuTimeSeconds = cpuTime
+        p.auditOnly = policyAudit
+        return p
+    }
+
+    /// `HOST[::GUEST]`: HOST must be an existing directory; both become absolute, normalized paths.
+    static func grant(_ spec: String, writable: Bool) throws -> SandboxPolicy.DirectoryGrant {
+        let parts = spec.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
+            throw PolicyOptionError("a directory grant is HOST[::GUEST], got '\(spec)'")
+        }
+        guard let real = realpath(host, nil) else {
+            throw PolicyOptionError("cannot grant '\(host)': \(String(cString: strerror(errno)))")
+        }
+        let hostPath = String(cString: real)
+        free(real)
+        var st = stat()
+        guard stat(hostPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw PolicyOptionError("cannot grant '\(host)': not a directory")
+        }
+        let guestPath = parts.count == 2 ? parts[1] : hostPath
+        guard guestPath.hasPrefix("/") else {
+            throw PolicyOptionError("the guest path of a grant must be absolute, got '\(guestPath)'")
+        }
+        return .init(hostPath: hostPath, guestPath: normalize(guestPath), writable: writable)
+    }
+
+    /// Lexically normalizes an absolute path: no `.`, `..` or repeated slashes.
+    static func normalize(_ path: String) -> String {
+        var out: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = out.popLast(); continue }
+            out.append(part)
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    /// `123`, `64K`, `64M`, `2G` (binary multiples).
+    static func size(_ text: String) -> UInt64? {
+        guard let last = text.last else { return nil }
+        let shifts: [Character: UInt64] = ["K": 10, "k": 10, "M": 20, "m": 20, "G": 30, "g": 30]
+        if let shift = shifts[last] {
+            guard let n = UInt64(text.dropLast()), n > 0 else { return nil }
+            return n << shift
+        }
+        guard let n = UInt64(text), n > 0 else { return nil }
+        return n
+    }
+}
+
+struct PolicyOptionError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
