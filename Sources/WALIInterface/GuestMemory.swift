@@ -42,7 +42,7 @@ public final class GuestMemory: @unchecked Sendable {
     @inline(__always)
     public func pointer(_ address: UInt32, count: Int) throws -> UnsafeMutableRawPointer {
         if count == 0 { return base + Int(address) }
-        guard address != 0, count > 0, Int(address) &+ count <= byteCount else { throw Errno.EFAULT }
+        guard address != 0, count > 0, count <= byteCount - Int(address) else { throw Errno.EFAULT }
         return base + Int(address)
     }
 
@@ -57,14 +57,14 @@ public final class GuestMemory: @unchecked Sendable {
         address == 0 ? nil : try pointer(address, count: count)
     }
 
-    public func load<T: FixedWidthInteger>(_ address: UInt32, as: T.Type = T.self) throws -> T {
-        let p = try pointer(address, count: MemoryLayout<T>.size)
-        return T(littleEndian: p.loadUnaligned(as: T.self))
+    /// Reads a `T` through its guest layout (EFAULT if outside memory).
+    public func load<T: GuestLayout>(_ address: UInt32, as: T.Type = T.self) throws -> T {
+        try GuestPtr<T>(self, address).load()
     }
 
-    public func store<T: FixedWidthInteger>(_ address: UInt32, _ value: T) throws {
-        let p = try pointer(address, count: MemoryLayout<T>.size)
-        p.storeBytes(of: value.littleEndian, as: T.self)
+    /// Writes a `T` through its guest layout (EFAULT if outside memory).
+    public func store<T: GuestLayout>(_ address: UInt32, _ value: T) throws {
+        try GuestPtr<T>(self, address).store(value)
     }
 
     /// A NUL-terminated string at `address`, at most `limit` bytes before the NUL.
