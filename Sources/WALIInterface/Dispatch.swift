@@ -121,11 +121,11 @@ extension WALIThread {
         if action.flags & SignalState.SA_SIGINFO != 0 {
             let frame = try pushSignalFrame()
             defer { signalDepth -= 1 }
-            try writeSignalFrame(at: frame, info: info, mask: saved)
+            frame.store(GuestSignalFrame(info: info, context: GuestUContext(stack: altStack, sigmask: saved)))
             try runtime.callTableFunction(thread: self, index: action.handler,
-                                          arguments: [UInt32(signo), frame, frame + SignalFrame.ucontextOffset])
+                                          arguments: [UInt32(signo), frame.address, frame.context.address])
             // As sigreturn does, the mask comes back from the ucontext (the handler may edit it).
-            restored = (try? memory.load(frame + SignalFrame.ucontextOffset + SignalFrame.ucSigmaskOffset, as: UInt64.self)) ?? saved
+            restored = frame.context.sigmask.load()
         } else {
             try runtime.callTableFunction(thread: self, index: action.handler, arguments: [UInt32(signo)])
         }
@@ -133,39 +133,19 @@ extension WALIThread {
         return (true, action.flags & SignalState.SA_RESTART != 0)
     }
 
-    func pushSignalFrame() throws -> UInt32 {
+    /// The next signal frame in the thread's frame page, checked.
+    func pushSignalFrame() throws -> GuestPtr<GuestSignalFrame> {
         if signalArea == 0 { signalArea = try process.signalFrameArea() }
-        guard signalDepth < SignalFrame.maxDepth else {
+        guard signalDepth < GuestSignalFrame.maxDepth else {
             // Native code would overflow its stack here.
             let msg = "wali: signal handlers nested too deeply\n"
             _ = msg.withCString { write(2, $0, strlen($0)) }
             terminate(bySignal: SIGSEGV)
         }
+        let frame = try memory.ptr(signalArea + UInt32(signalDepth * GuestSignalFrame.guestSize), to: GuestSignalFrame.self)
         signalDepth += 1
-        return signalArea + UInt32(signalDepth - 1) * SignalFrame.size
+        return frame
     }
-
-    /// siginfo_t (128 bytes, the kernel's layout: pointer-free for the signals delivered here)
-    /// followed by the guest's ucontext_t (uc_flags u64, uc_link u32, uc_stack stack_t,
-    /// uc_mcontext 256 bytes, uc_sigmask at +280).
-    func writeSignalFrame(at frame: UInt32, info: [UInt8], mask: UInt64) throws {
-        let p = try memory.pointer(frame, count: Int(SignalFrame.size))
-        p.initializeMemory(as: UInt8.self, repeating: 0, count: Int(SignalFrame.size))
-        info.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: 128) }
-        let uc = frame + SignalFrame.ucontextOffset
-        try memory.store(uc + 12, altStack.sp)
-        try memory.store(uc + 16, UInt32(bitPattern: altStack.flags))
-        try memory.store(uc + 20, altStack.size)
-        try memory.store(uc + SignalFrame.ucSigmaskOffset, mask)
-    }
-}
-
-enum SignalFrame {
-    static let ucontextOffset: UInt32 = 128
-    static let ucSigmaskOffset: UInt32 = 280
-    /// siginfo (128) + ucontext_t (920), rounded up.
-    static let size: UInt32 = 1088
-    static let maxDepth = GuestMemory.wasmPageSize / Int(size)
 }
 
 extension WALIThread {

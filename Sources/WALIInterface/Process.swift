@@ -142,7 +142,7 @@ public final class WALIThread: @unchecked Sendable {
     /// Blocked-signal mask (bit n-1 for signal n).
     public var signalMask: UInt64 = 0
     /// Alternate signal stack (sigaltstack), as the guest gave it.
-    public var altStack: (sp: UInt32, flags: Int32, size: UInt32) = (0, 2 /* SS_DISABLE */, 0)
+    public var altStack = GuestStack.disabled
     /// The guest's robust futex list head (set_robust_list), recorded only.
     public var robustList: (head: UInt32, length: UInt32) = (0, 0)
     /// The execution tier's per-thread state (its instance).

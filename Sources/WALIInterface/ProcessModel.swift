@@ -53,12 +53,12 @@ extension WALIProcess {
 
     func clearChildTid(_ thread: WALIThread) {
         let address = thread.clearChildTid
-        guard address != 0, address % 4 == 0, let p = try? memory.pointer(address, count: 4) else { return }
-        p.storeBytes(of: 0, as: UInt32.self) // the wake syscall below is a full barrier
+        guard UInt32.isGuestAligned(address), let word = try? memory.ptr(address, to: UInt32.self) else { return }
+        word.store(0) // the wake syscall below is a full barrier
         // The kernel wakes with a shared futex key; private waiters (FUTEX_PRIVATE_FLAG) hash
         // differently, so wake both.
-        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: p), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
-        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: p), 129 /* FUTEX_WAKE_PRIVATE */, 1, 0, 0, 0)
+        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: word.host), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
+        _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: word.host), 129 /* FUTEX_WAKE_PRIVATE */, 1, 0, 0, 0)
     }
 
     /// Removes a thread; returns whether it was the last one and whether the main thread waits.

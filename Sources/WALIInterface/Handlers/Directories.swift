@@ -16,7 +16,7 @@ public enum Directories {
 
     /// getcwd returns the length including the NUL; ERANGE when the buffer is too small.
     public static func getcwd(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let buf = Files.hostBuffer(t, a.ptr(0), count: a.size(1))
+        let buf = t.memory.kernelBuffer(a.ptr(0), count: a.size(1))
         return try Host.syscall(HOST_NR_getcwd, buf, a.size(1))
     }
     public static func chdir(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -70,7 +70,7 @@ public enum Directories {
     /// host kernel fills the guest buffer directly. The count is the kernel's unsigned int.
     public static func getdents64(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let count = Int(a.uint(2))
-        let buf = Files.hostBuffer(t, a.ptr(1), count: count)
+        let buf = t.memory.kernelBuffer(a.ptr(1), count: count)
         return try Host.syscall(HOST_NR_getdents64, i(a, 0), buf, count)
     }
 }

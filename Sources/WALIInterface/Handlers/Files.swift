@@ -14,18 +14,6 @@ public enum Files {
 
     // MARK: Shared helpers
 
-    /// A host address for a guest buffer that the host kernel may fill or read. A buffer outside
-    /// linear memory becomes an address no user access can reach: the host kernel then reports
-    /// EFAULT itself, after the checks it makes first (bad fd, wrong mode, negative offset), so
-    /// the guest sees Linux's error order. The host never touches memory outside the guest's.
-    @inline(__always)
-    static func hostBuffer(_ t: WALIThread, _ address: UInt32, count: Int) -> Int {
-        if let p = try? t.memory.pointer(address, count: count) { return Host.arg(p) }
-        return faultingAddress
-    }
-    /// The top page of the address space: kernel space on every 64-bit host, always EFAULT.
-    static let faultingAddress = Int(bitPattern: UInt(0xFFFF_FFFF_FFFF_F000))
-
     /// Runs `body` with a host copy of the guest path at `address` (NUL-terminated).
     @inline(__always)
     static func withPath<R>(_ t: WALIThread, _ address: UInt32, _ body: (Int) throws -> R) throws -> R {
@@ -75,7 +63,7 @@ public enum Files {
         do {
             iov = try GuestIOVec.host(t.memory, a.ptr(1), count: count)
         } catch let e as Errno {
-            do { _ = try call(faultingAddress, Int(count)) } catch let k as Errno where k != .EFAULT { throw k }
+            do { _ = try call(GuestMemory.unreachableAddress, Int(count)) } catch let k as Errno where k != .EFAULT { throw k }
             throw e
         }
         return try iov.withUnsafeBufferPointer { buf in
@@ -86,19 +74,19 @@ public enum Files {
     // MARK: Read and write
 
     public static func read(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let buf = hostBuffer(t, a.ptr(1), count: a.size(2))
+        let buf = t.memory.kernelBuffer(a.ptr(1), count: a.size(2))
         return try t.blocking { try Host.syscall(HOST_NR_read, i(a, 0), buf, a.size(2)) }
     }
     public static func write(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let buf = hostBuffer(t, a.ptr(1), count: a.size(2))
+        let buf = t.memory.kernelBuffer(a.ptr(1), count: a.size(2))
         return try t.blocking { try Host.syscall(HOST_NR_write, i(a, 0), buf, a.size(2)) }
     }
     public static func pread64(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let buf = hostBuffer(t, a.ptr(1), count: a.size(2))
+        let buf = t.memory.kernelBuffer(a.ptr(1), count: a.size(2))
         return try t.blocking { try Host.syscall(HOST_NR_pread64, i(a, 0), buf, a.size(2), Int(a.long(3))) }
     }
     public static func pwrite64(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let buf = hostBuffer(t, a.ptr(1), count: a.size(2))
+        let buf = t.memory.kernelBuffer(a.ptr(1), count: a.size(2))
         return try t.blocking { try Host.syscall(HOST_NR_pwrite64, i(a, 0), buf, a.size(2), Int(a.long(3))) }
     }
     public static func readv(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -208,7 +196,7 @@ public enum Files {
     static func readlinkAt(_ t: WALIThread, dirfd: Int, path: UInt32, buf: UInt32, size: UInt32) throws -> Int64 {
         // The kernel reads the size as an int and rejects <= 0 before anything else.
         guard Int32(bitPattern: size) > 0 else { throw Errno.EINVAL }
-        let out = hostBuffer(t, buf, count: Int(size))
+        let out = t.memory.kernelBuffer(buf, count: Int(size))
         return try withPath(t, path) { try Host.syscall(HOST_NR_readlinkat, dirfd, $0, out, Int(size)) }
     }
 
@@ -242,9 +230,9 @@ public enum Files {
     /// utimensat(dirfd, path, times[2], flags): `struct timespec` has the same layout on every
     /// 64-bit host. A NULL path acts on dirfd itself, as on Linux.
     public static func utimensat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let times = try t.memory.optionalPointer(a.ptr(2), count: 32)
+        let times = try t.memory.optionalArray(a.ptr(2), count: 2, of: timespec.self)
         return try withPath(t, a.ptr(1), nullable: true) {
-            try Host.syscall(HOST_NR_utimensat, i(a, 0), $0, Host.arg(times), i(a, 3))
+            try Host.syscall(HOST_NR_utimensat, i(a, 0), $0, Host.arg(times?.host), i(a, 3))
         }
     }
     public static func utimes(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -257,13 +245,11 @@ public enum Files {
     /// after the kernel's own checks: times are read first, microseconds must be in range.
     static func utimesAt(_ t: WALIThread, dirfd: Int, path: UInt32, times: UInt32, pathOptional: Bool) throws -> Int64 {
         var spec = [Int64](repeating: 0, count: 4)
-        if times != 0 {
-            for k in 0..<2 {
-                let sec: Int64 = try t.memory.load(times + UInt32(16 * k))
-                let usec: Int64 = try t.memory.load(times + UInt32(16 * k + 8))
-                guard usec >= 0, usec < 1_000_000 else { throw Errno.EINVAL }
-                spec[2 * k] = sec
-                spec[2 * k + 1] = usec * 1000
+        if let guestTimes = try t.memory.optionalArray(times, count: 2, of: timeval.self) {
+            for (k, time) in guestTimes.loadAll().enumerated() {
+                guard time.tv_usec >= 0, time.tv_usec < 1_000_000 else { throw Errno.EINVAL }
+                spec[2 * k] = Int64(time.tv_sec)
+                spec[2 * k + 1] = Int64(time.tv_usec) * 1000
             }
         }
         return try spec.withUnsafeBufferPointer { ts in
@@ -303,9 +289,7 @@ public enum Files {
         var fds: (Int32, Int32) = (-1, -1)
         _ = try withUnsafeMutablePointer(to: &fds) { try Host.syscall(HOST_NR_pipe2, Host.arg(UnsafeMutableRawPointer($0)), Int(flags)) }
         do {
-            let out = try t.memory.pointer(address, count: 8)
-            out.storeBytes(of: fds.0.littleEndian, as: Int32.self)
-            out.storeBytes(of: fds.1.littleEndian, toByteOffset: 4, as: Int32.self)
+            try t.memory.array(address, count: 2, of: Int32.self).store([fds.0, fds.1])
         } catch {
             // As Linux: the new descriptors are released when they cannot be handed out.
             _ = try? Host.syscall(HOST_NR_close, Int(fds.0))
@@ -363,7 +347,7 @@ public enum Files {
         }
         /// A pointer argument: only the low 32 bits can address linear memory.
         func record(_ size: Int) -> Int {
-            arg >= 0 && arg <= Int64(UInt32.max) ? hostBuffer(t, UInt32(arg), count: size) : faultingAddress
+            arg >= 0 && arg <= Int64(UInt32.max) ? t.memory.kernelBuffer(UInt32(arg), count: size) : GuestMemory.unreachableAddress
         }
         switch kind {
         case .value:
@@ -495,7 +479,7 @@ public enum Files {
         case .none: arg = 0
         case .value: arg = Int(argp)
         case .openFlags: arg = Int(OpenFlags.toHost(Int32(bitPattern: argp)))
-        case .record(let size): arg = hostBuffer(t, argp, count: size)
+        case .record(let size): arg = t.memory.kernelBuffer(argp, count: size)
         }
         // TCSETSW/TCSETSF and TCSBRK wait for output to drain.
         return try t.blocking { try Host.syscall(HOST_NR_ioctl, fd, Int(request), arg) }

@@ -46,19 +46,14 @@ public enum Identity {
         let n = try list.withUnsafeMutableBufferPointer {
             try Host.syscall(HOST_NR_getgroups, $0.count, Host.arg(UnsafeMutableRawPointer($0.baseAddress!)))
         }
-        let out = try t.memory.pointer(a.ptr(1), count: Int(n) * 4)
-        for i in 0..<Int(n) { out.storeBytes(of: list[i].littleEndian, toByteOffset: i * 4, as: UInt32.self) }
+        try t.memory.array(a.ptr(1), count: Int(n), of: UInt32.self).store(Array(list[0..<Int(n)]))
         return n
     }
 
     public static func setgroups(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let size = a.int(0)
         guard size >= 0, Int(size) <= maxGroups else { throw Errno.EINVAL }
-        var list = [UInt32](repeating: 0, count: Int(size))
-        if size > 0 {
-            let p = try t.memory.pointer(a.ptr(1), count: Int(size) * 4)
-            for i in 0..<Int(size) { list[i] = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
-        }
+        var list = try t.memory.array(a.ptr(1), count: Int(size), of: UInt32.self).loadAll()
         return try list.withUnsafeMutableBufferPointer {
             try Host.syscall(HOST_NR_setgroups, Int(size), size > 0 ? Host.arg(UnsafeMutableRawPointer($0.baseAddress!)) : 0)
         }

@@ -40,21 +40,20 @@ public enum Polling {
         let count = UInt64(UInt32(truncatingIfNeeded: a.long(1)))
         // Linux's order: timeout (EFAULT, EINVAL), signal mask (EINVAL, EFAULT), descriptors.
         // The host updates the guest's timespec with the time left, as Linux does.
-        let timeout = try t.memory.optionalPointer(a.ptr(2), count: PollLayouts.timespecSize)
+        let timeout = try t.memory.optionalPtr(a.ptr(2), to: timespec.self)
         if let timeout { try PollLayouts.validateTimeout(timeout) }
         let mask = try PollLayouts.signalMask(t.memory, UInt64(a.ptr(3)), size: UInt64(a.uint(4)))
         let fds = try pollDescriptors(t, a.ptr(0), count: count)
         return try withSignalMask(t, mask) {
-            try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg(timeout), 0, 0)
+            try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg(timeout?.host), 0, 0)
         }
     }
 
     /// The pollfd array (8 bytes each, the same on every host): EINVAL past RLIMIT_NOFILE as on
     /// Linux, EFAULT for a bad range.
     static func pollDescriptors(_ t: WALIThread, _ address: UInt32, count: UInt64) throws -> UnsafeMutableRawPointer {
-        if count <= UInt64(Int32.max) / UInt64(PollLayouts.pollfdSize),
-           let fds = try? t.memory.pointer(address, count: Int(count) * PollLayouts.pollfdSize) {
-            return fds
+        if let fds = try? t.memory.array(address, count: Int(count), of: pollfd.self) {
+            return fds.host
         }
         var limit = rlimit()
         _ = try? withUnsafeMutablePointer(to: &limit) {
@@ -67,12 +66,10 @@ public enum Polling {
     // MARK: select
 
     public static func select(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let timevalAddress = a.ptr(4)
+        let guestTimeout = try t.memory.optionalPtr(a.ptr(4), to: timeval.self)
         var timeout: timespec? = nil
-        if timevalAddress != 0 {
-            let p = try t.memory.pointer(timevalAddress, count: 16)
-            let seconds = Int64(littleEndian: p.loadUnaligned(as: Int64.self))
-            let microseconds = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))
+        if let value = guestTimeout?.load() {
+            let seconds = Int64(value.tv_sec), microseconds = Int64(value.tv_usec)
             // Linux carries whole seconds out of tv_usec instead of rejecting them.
             let s = seconds &+ microseconds / 1_000_000, ns = microseconds % 1_000_000 * 1000
             guard s >= 0, ns >= 0 else { throw Errno.EINVAL }
@@ -82,9 +79,8 @@ public enum Polling {
         // Linux writes the time left back as a timeval whatever the outcome (not for a zero
         // timeout).
         defer {
-            if let left = timeout, !zeroTimeout, let p = try? t.memory.pointer(timevalAddress, count: 16) {
-                p.storeBytes(of: Int64(left.tv_sec).littleEndian, as: Int64.self)
-                p.storeBytes(of: Int64(left.tv_nsec / 1000).littleEndian, toByteOffset: 8, as: Int64.self)
+            if let left = timeout, !zeroTimeout {
+                guestTimeout?.store(timeval(tv_sec: left.tv_sec, tv_usec: left.tv_nsec / 1000))
             }
         }
         let sets = try fdSets(t, a)
@@ -97,12 +93,12 @@ public enum Polling {
     public static func pselect6(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         // Linux's order: the {set, size} pair (EFAULT), timeout (EFAULT, EINVAL), mask, fd sets.
         let argpack = try PollLayouts.pselectArgpack(t.memory, a.ptr(5))
-        let timeout = try t.memory.optionalPointer(a.ptr(4), count: PollLayouts.timespecSize)
+        let timeout = try t.memory.optionalPtr(a.ptr(4), to: timespec.self)
         if let timeout { try PollLayouts.validateTimeout(timeout) }
         let mask = try PollLayouts.signalMask(t.memory, argpack.set, size: argpack.size)
         let sets = try fdSets(t, a)
         // The host updates the guest's timespec with the time left, as Linux does.
-        return try withSignalMask(t, mask) { try hostSelect(sets, Host.arg(timeout)) }
+        return try withSignalMask(t, mask) { try hostSelect(sets, Host.arg(timeout?.host)) }
     }
 
     struct FDSets { let count: Int; let read: Int; let write: Int; let except: Int }
@@ -139,10 +135,10 @@ public enum Polling {
         if op == EPOLL_CTL_DEL {
             return try Host.syscall(HOST_NR_epoll_ctl, Int(epfd), Int(op), Int(fd), 0)
         }
-        let guest = try t.memory.pointer(a.ptr(3), count: EpollEventLayout.guest.size)
+        let event = try t.memory.load(a.ptr(3), as: GuestEpollEvent.self)
         var host = (UInt64(0), UInt64(0))
         return try withUnsafeMutableBytes(of: &host) { buffer in
-            EpollEventLayout.convert(count: 1, from: guest, .guest, to: buffer.baseAddress!, .host)
+            EpollEventLayout.host.write(event, to: buffer.baseAddress!)
             return try Host.syscall(HOST_NR_epoll_ctl, Int(epfd), Int(op), Int(fd), Host.arg(buffer.baseAddress!))
         }
     }
@@ -161,7 +157,7 @@ public enum Polling {
     /// records. As on Linux, the event array is only touched when events are delivered.
     static func epollWait(_ t: WALIThread, epfd: Int32, events: UInt32, maxEvents: Int32, timeout: Int32,
                           mask: UInt64?) throws -> Int64 {
-        guard maxEvents > 0, Int(maxEvents) <= Int(Int32.max) / EpollEventLayout.guest.size else { throw Errno.EINVAL }
+        guard maxEvents > 0, Int(maxEvents) <= Int(Int32.max) / GuestEpollEvent.guestSize else { throw Errno.EINVAL }
         let layout = EpollEventLayout.host
         let hostCount = min(Int(maxEvents), maxHostEpollEvents)
         var host = [UInt8](repeating: 0, count: hostCount * layout.size)
@@ -174,9 +170,9 @@ public enum Polling {
             }
         }
         if ready > 0 {
-            let guest = try t.memory.pointer(events, count: Int(ready) * EpollEventLayout.guest.size)
+            let guest = try t.memory.array(events, count: Int(ready), of: GuestEpollEvent.self)
             host.withUnsafeBytes {
-                EpollEventLayout.convert(count: Int(ready), from: $0.baseAddress!, layout, to: guest, .guest)
+                for i in 0..<guest.count { guest[i].store(layout.read(from: $0.baseAddress! + i * layout.size)) }
             }
         }
         return ready

@@ -156,8 +156,8 @@ public enum Processes {
             let p = try t.memory.pointer(a.ptr(1), count: 16)
             return try Host.syscall(HOST_NR_prctl, 16, Host.arg(p))
         case 2, 37: // PR_GET_PDEATHSIG, PR_GET_CHILD_SUBREAPER: int*
-            let p = try t.memory.pointer(a.ptr(1), count: 4)
-            return try Host.syscall(HOST_NR_prctl, option, Host.arg(p))
+            let p = try t.memory.ptr(a.ptr(1), to: Int32.self)
+            return try Host.syscall(HOST_NR_prctl, option, Host.arg(p.host))
         case 1, 3, 4, 7, 8, 23, 29, 30, 36, 38, 39, 40, 41:
             // PDEATHSIG, DUMPABLE, KEEPCAPS, CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER,
             // NO_NEW_PRIVS, THP_DISABLE: integer arguments only.
@@ -181,7 +181,7 @@ public enum Processes {
 
     /// sched_setscheduler with struct sched_param (one int).
     public static func sched_setscheduler(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let param = try t.memory.optionalPointer(a.ptr(2), count: 4)
-        return try Host.syscall(HOST_NR_sched_setscheduler, Int(a.int(0)), Int(a.int(1)), Host.arg(param))
+        let param = try t.memory.optionalPtr(a.ptr(2), to: Int32.self)
+        return try Host.syscall(HOST_NR_sched_setscheduler, Int(a.int(0)), Int(a.int(1)), Host.arg(param?.host))
     }
 }

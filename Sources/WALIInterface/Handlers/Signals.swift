@@ -16,11 +16,7 @@ public enum Signals {
     public static func rt_sigaction(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let signo = a.int(0)
         guard a.size(3) == sigsetSize else { throw Errno.EINVAL }
-        var new: SignalState.Action?
-        if a.ptr(1) != 0 {
-            let p = try t.memory.pointer(a.ptr(1), count: SigactionRecord.size)
-            new = SigactionRecord.read(p)
-        }
+        let new = try t.memory.optionalPtr(a.ptr(1), to: SignalState.Action.self)?.load()
         guard validSignal(signo), new == nil || (signo != 9 && signo != 19) else { throw Errno.EINVAL }
         let old = t.process.signals.action(Int(signo))
         if var action = new {
@@ -31,10 +27,7 @@ public enum Signals {
                 _ = wali_signal_take_pending(SignalState.bit(Int(signo)))
             }
         }
-        if a.ptr(2) != 0 {
-            let p = try t.memory.pointer(a.ptr(2), count: SigactionRecord.size)
-            SigactionRecord.write(old, to: p)
-        }
+        try t.memory.optionalPtr(a.ptr(2), to: SignalState.Action.self)?.store(old)
         return 0
     }
 
@@ -63,11 +56,11 @@ public enum Signals {
     public static func rt_sigreturn(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 { throw Errno.ENOSYS }
 
     /// setitimer: the host's timers (ITIMER_REAL raises the host SIGALRM, recorded like any
-    /// signal). struct itimerval is pointer-free (2 timevals, 32 bytes).
+    /// signal). struct itimerval is pointer-free (2 timevals, 32 bytes): passed in place.
     public static func setitimer(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let new = try t.memory.optionalPointer(a.ptr(1), count: 32)
-        let old = try t.memory.optionalPointer(a.ptr(2), count: 32)
-        return try Host.syscall(HOST_NR_setitimer, Int(a.int(0)), Host.arg(new), Host.arg(old))
+        let new = try t.memory.optionalPtr(a.ptr(1), to: itimerval.self)
+        let old = try t.memory.optionalPtr(a.ptr(2), to: itimerval.self)
+        return try Host.syscall(HOST_NR_setitimer, Int(a.int(0)), Host.arg(new?.host), Host.arg(old?.host))
     }
 
     /// alarm, also where the host has no alarm syscall (aarch64): ITIMER_REAL with the kernel's
@@ -150,31 +143,21 @@ public enum Signals {
         }
     }
 
-    /// sigaltstack with the guest's 12-byte stack_t (u32 ss_sp, i32 ss_flags, u32 ss_size).
+    /// sigaltstack with the guest's 12-byte stack_t (`GuestStack`).
     /// Recorded: handlers run on the Wasm stack, and the ucontext reports this stack.
     public static func sigaltstack(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let SS_ONSTACK: Int32 = 1, SS_DISABLE: Int32 = 2, SS_AUTODISARM = Int32(bitPattern: 0x8000_0000)
         let old = t.altStack
-        if a.ptr(0) != 0 {
-            let p = try t.memory.pointer(a.ptr(0), count: 12)
-            let sp = p.loadUnaligned(as: UInt32.self)
-            let flags = p.loadUnaligned(fromByteOffset: 4, as: Int32.self)
-            let size = p.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-            let mode = flags & ~SS_AUTODISARM
-            guard mode == 0 || mode == SS_DISABLE || mode == SS_ONSTACK else { throw Errno.EINVAL }
-            if mode == SS_DISABLE {
-                t.altStack = (0, SS_DISABLE, 0)
+        if let new = try t.memory.optionalPtr(a.ptr(0), to: GuestStack.self)?.load() {
+            let mode = new.flags & ~GuestStack.SS_AUTODISARM
+            guard mode == 0 || mode == GuestStack.SS_DISABLE || mode == GuestStack.SS_ONSTACK else { throw Errno.EINVAL }
+            if mode == GuestStack.SS_DISABLE {
+                t.altStack = .disabled
             } else {
-                guard size >= 2048 /* MINSIGSTKSZ */ else { throw Errno.ENOMEM }
-                t.altStack = (sp, flags & SS_AUTODISARM, size)
+                guard new.size >= 2048 /* MINSIGSTKSZ */ else { throw Errno.ENOMEM }
+                t.altStack = GuestStack(sp: new.sp, flags: new.flags & GuestStack.SS_AUTODISARM, size: new.size)
             }
         }
-        if a.ptr(1) != 0 {
-            let p = try t.memory.pointer(a.ptr(1), count: 12)
-            p.storeBytes(of: old.sp, as: UInt32.self)
-            p.storeBytes(of: old.flags, toByteOffset: 4, as: Int32.self)
-            p.storeBytes(of: old.size, toByteOffset: 8, as: UInt32.self)
-        }
+        try t.memory.optionalPtr(a.ptr(1), to: GuestStack.self)?.store(old)
         return 0
     }
 
@@ -204,24 +187,5 @@ extension WALIThread {
             if try deliver(signal: Int(signo), info: info).handled { handled = true }
         }
         return handled
-    }
-}
-
-/// The packed 24-byte sigaction record WALI modules pass to rt_sigaction.
-enum SigactionRecord {
-    static let size = 24
-    static func read(_ p: UnsafeMutableRawPointer) -> SignalState.Action {
-        var a = SignalState.Action()
-        a.handler = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
-        a.flags = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
-        a.restorer = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-        a.mask = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-        return a
-    }
-    static func write(_ a: SignalState.Action, to p: UnsafeMutableRawPointer) {
-        p.storeBytes(of: a.handler.littleEndian, as: UInt32.self)
-        p.storeBytes(of: a.flags.littleEndian, toByteOffset: 4, as: UInt64.self)
-        p.storeBytes(of: a.restorer.littleEndian, toByteOffset: 12, as: UInt32.self)
-        p.storeBytes(of: a.mask.littleEndian, toByteOffset: 16, as: UInt64.self)
     }
 }

@@ -35,8 +35,7 @@ public enum Sockets {
         }
         // Linux creates the pair first and releases it when sv cannot be written.
         do {
-            try t.memory.store(a.ptr(3), fds.0)
-            try t.memory.store(a.ptr(3) &+ 4, fds.1)
+            try t.memory.array(a.ptr(3), count: 2, of: Int32.self).store([fds.0, fds.1])
         } catch {
             _ = Glibc.close(fds.0)
             _ = Glibc.close(fds.1)
@@ -166,19 +165,17 @@ public enum Sockets {
         return try Host.syscall(HOST_NR_setsockopt, Int(fd), Int(level), Int(option), Host.arg(host), Int(length))
     }
 
-    /// Classic BPF programs: the guest's `struct sock_fprog` is {u16 len; u16 pad; u32 filter}
-    /// (8 bytes); the host's holds a 64-bit pointer (16 bytes). The instructions themselves
+    /// Classic BPF programs: the guest's `struct sock_fprog` (`GuestSockFprog`) holds a 32-bit
+    /// pointer; the host's a 64-bit one (16 bytes). The instructions themselves
     /// (`struct sock_filter`, 8 bytes) have no pointers.
     static func attachFilter(_ t: WALIThread, fd: Int32, level: Int32, option: Int32, value: UInt32, length: Int32) throws -> Int64 {
-        let guestSize: Int32 = 8, instructionSize = 8
         // The host record (64-bit hosts): u16 len @0, pointer @8; 16 bytes.
         var program: (UInt64, UInt64) = (0, 0)
         try checkedAfterDescriptor(fd) {
-            guard length == guestSize else { throw Errno.EINVAL }
-            let count = try t.memory.load(value, as: UInt16.self)
-            let filter = try t.memory.load(value + 4, as: UInt32.self)
-            let instructions = try t.memory.pointer(filter, count: Int(count) * instructionSize)
-            program = (UInt64(count), UInt64(UInt(bitPattern: instructions)))
+            guard Int(length) == GuestSockFprog.guestSize else { throw Errno.EINVAL }
+            let guest = try t.memory.load(value, as: GuestSockFprog.self)
+            let instructions = try t.memory.array(guest.filter, count: Int(guest.length), of: GuestSockFilter.self)
+            program = (UInt64(guest.length), UInt64(UInt(bitPattern: instructions.host)))
         }
         return try withUnsafeMutableBytes(of: &program) {
             try Host.syscall(HOST_NR_setsockopt, Int(fd), Int(level), Int(option), Host.arg($0.baseAddress!), $0.count)

@@ -48,30 +48,36 @@ public enum SystemInfo {
 
     private static func limits(_ t: WALIThread, pid: Int32, resource: Int32, new: UInt32, old: UInt32, oldRequired: Bool) throws -> Int64 {
         guard resource >= 0, resource < resourceCount else { throw Errno.EINVAL }
-        let newValue = new != 0 ? try GuestRLimit.load(t.memory, new) : nil
+        let newValue = try t.memory.optionalPtr(new, to: GuestRLimit.self)?.load()
         let isSelf = pid == 0 || pid == getpid()
         let virtualLimit = resource == RLIMIT_AS || resource == RLIMIT_DATA
         if virtualLimit && isSelf {
             let mappings = t.process.mappings
             let current = mappings.limit(resource: resource)!
-            if oldRequired || old != 0 { _ = try t.memory.pointer(old, count: GuestRLimit.size) }
-            if let newValue { try mappings.setLimit(resource: resource, newValue) }
-            if old != 0 { try GuestRLimit.store(t.memory, old, current) }
+            let oldPointer = try oldLimit(t, old, required: oldRequired)
+            if let newValue { try mappings.setLimit(resource: resource, (newValue.cur, newValue.max)) }
+            oldPointer?.store(GuestRLimit(cur: current.cur, max: current.max))
             return 0
         }
         if virtualLimit && newValue != nil { throw Errno.EPERM }
         var hostNew = rlimit(rlim_cur: 0, rlim_max: 0)
         var hostOld = rlimit(rlim_cur: 0, rlim_max: 0)
         if let newValue { hostNew = rlimit(rlim_cur: rlim_t(newValue.cur), rlim_max: rlim_t(newValue.max)) }
-        if oldRequired || old != 0 { _ = try t.memory.pointer(old, count: GuestRLimit.size) }
+        let oldPointer = try oldLimit(t, old, required: oldRequired)
         _ = try withUnsafeMutablePointer(to: &hostNew) { np in
             try withUnsafeMutablePointer(to: &hostOld) { op in
                 try Host.syscall(HOST_NR_prlimit64, Int(pid), Int(resource),
                                  newValue != nil ? Host.arg(np) : 0, old != 0 ? Host.arg(op) : 0)
             }
         }
-        if old != 0 { try GuestRLimit.store(t.memory, old, (UInt64(hostOld.rlim_cur), UInt64(hostOld.rlim_max))) }
+        oldPointer?.store(GuestRLimit(cur: UInt64(hostOld.rlim_cur), max: UInt64(hostOld.rlim_max)))
         return 0
+    }
+
+    /// Where the old limit goes, checked before anything changes (getrlimit's NULL is EFAULT).
+    private static func oldLimit(_ t: WALIThread, _ address: UInt32, required: Bool) throws -> GuestPtr<GuestRLimit>? {
+        if required { return try t.memory.ptr(address) }
+        return try t.memory.optionalPtr(address)
     }
 
     /// getrandom: the host fills the guest's buffer directly; it can block until the pool is ready.

@@ -27,10 +27,11 @@ public enum Threads {
                UNLOCK_PI = 7, TRYLOCK_PI = 8, WAIT_BITSET = 9, WAKE_BITSET = 10, WAIT_REQUEUE_PI = 11,
                CMP_REQUEUE_PI = 12, LOCK_PI2 = 13
 
-    /// A futex word: 4-byte aligned (else EINVAL, as the kernel checks first) inside memory.
-    static func futexWord(_ t: WALIThread, _ address: UInt32) throws -> UnsafeMutableRawPointer {
-        guard address % 4 == 0 else { throw Errno.EINVAL }
-        return try t.memory.pointer(address, count: 4)
+    /// A futex word: 4-byte aligned (else EINVAL: the one alignment Linux enforces, and it
+    /// checks it first) inside memory.
+    static func futexWord(_ t: WALIThread, _ address: UInt32) throws -> GuestPtr<UInt32> {
+        guard UInt32.isGuestAligned(address) else { throw Errno.EINVAL }
+        return try t.memory.ptr(address)
     }
 
     /// futex on linear-memory addresses: the words are translated to host addresses and the
@@ -41,7 +42,7 @@ public enum Threads {
         let op = Int(a.int(1))
         let cmd = op & 0x7f
         let word = try futexWord(t, a.ptr(0))
-        var second: UnsafeMutableRawPointer? = nil
+        var second: GuestPtr<UInt32>? = nil
         switch cmd {
         case REQUEUE, CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI, WAIT_REQUEUE_PI:
             second = try futexWord(t, a.ptr(4))
@@ -51,25 +52,22 @@ public enum Threads {
         let val3 = Int(a.int(5))
         switch cmd {
         case WAIT, WAIT_BITSET, LOCK_PI, LOCK_PI2, WAIT_REQUEUE_PI:
-            var timeout = (sec: Int64(0), nsec: Int64(0))
+            // A copy: the guest may change its timespec while a restarted wait still needs it.
+            var timeout = try t.memory.optionalPtr(a.ptr(3), to: timespec.self)?.load() ?? timespec()
             let hasTimeout = a.ptr(3) != 0
-            if hasTimeout {
-                let p = try t.memory.pointer(a.ptr(3), count: 16)
-                timeout = (p.loadUnaligned(as: Int64.self), p.loadUnaligned(fromByteOffset: 8, as: Int64.self))
-            }
             // Absolute deadlines (WAIT_BITSET, the PI locks) survive a restart unchanged;
             // a relative FUTEX_WAIT restarts with its full timeout.
             return try t.blocking(restartable: true) {
-                try withUnsafeMutableBytes(of: &timeout) { tp in
-                    try Host.syscall(HOST_NR_futex, Host.arg(word), op, val, hasTimeout ? Host.arg(tp.baseAddress) : 0,
-                                     Host.arg(second), val3)
+                try withUnsafeMutablePointer(to: &timeout) { tp in
+                    try Host.syscall(HOST_NR_futex, Host.arg(word.host), op, val, hasTimeout ? Host.arg(tp) : 0,
+                                     Host.arg(second?.host), val3)
                 }
             }
         case WAKE, WAKE_BITSET, UNLOCK_PI, TRYLOCK_PI:
-            return try Host.syscall(HOST_NR_futex, Host.arg(word), op, val, 0, 0, val3)
+            return try Host.syscall(HOST_NR_futex, Host.arg(word.host), op, val, 0, 0, val3)
         case REQUEUE, CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI:
             let val2 = Int(a.uint(3))
-            return try Host.syscall(HOST_NR_futex, Host.arg(word), op, val, val2, Host.arg(second), val3)
+            return try Host.syscall(HOST_NR_futex, Host.arg(word.host), op, val, val2, Host.arg(second?.host), val3)
         default:
             throw Errno.ENOSYS // FUTEX_FD is gone since Linux 2.6.26; unknown commands
         }

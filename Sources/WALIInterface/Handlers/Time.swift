@@ -6,7 +6,7 @@ import Glibc
 /// Time syscalls: host clocks; sleeps go through `t.blocking` and report the time left on EINTR.
 public enum Time {
     public static func nanosleep(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        var remaining = try GuestTimespec.load(t.memory, a.ptr(0))
+        var remaining = try t.memory.load(a.ptr(0), as: timespec.self)
         let remAddress = a.ptr(1)
         return try t.blocking {
             try sleepOnce(t, &remaining, remAddress) { req, left in
@@ -18,7 +18,7 @@ public enum Time {
     public static func clock_nanosleep(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let clock = Int(a.int(0)), flags = a.int(1)
         let absolute = flags & 1 /* TIMER_ABSTIME */ != 0
-        var remaining = try GuestTimespec.load(t.memory, a.ptr(2))
+        var remaining = try t.memory.load(a.ptr(2), as: timespec.self)
         // An absolute sleep restarts with the same deadline and never reports a remainder.
         let remAddress: UInt32 = absolute ? 0 : a.ptr(3)
         return try t.blocking {
@@ -41,7 +41,7 @@ public enum Time {
             }
         } catch let e as Errno where e == .EINTR {
             if !absolute { remaining = left }
-            if remAddress != 0 { try GuestTimespec.store(t.memory, remAddress, left) }
+            if remAddress != 0 { try t.memory.store(remAddress, left) }
             throw e
         }
     }
@@ -54,25 +54,22 @@ public enum Time {
                 try Host.syscall(HOST_NR_gettimeofday, Host.arg(tvp), Host.arg(tzp))
             }
         }
-        if a.ptr(0) != 0 { try GuestTimeval.store(t.memory, a.ptr(0), tv) }
-        if a.ptr(1) != 0 {
-            try t.memory.store(a.ptr(1), tz.0)
-            try t.memory.store(a.ptr(1) + 4, tz.1)
-        }
+        try t.memory.optionalPtr(a.ptr(0), to: timeval.self)?.store(tv)
+        try t.memory.optionalPtr(a.ptr(1), to: GuestTimezone.self)?.store(GuestTimezone(minutesWest: tz.0, dstTime: tz.1))
         return 0
     }
 
     public static func clock_gettime(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         var ts = timespec()
         _ = try withUnsafeMutablePointer(to: &ts) { try Host.syscall(HOST_NR_clock_gettime, Int(a.int(0)), Host.arg($0)) }
-        try GuestTimespec.store(t.memory, a.ptr(1), ts)
+        try t.memory.store(a.ptr(1), ts)
         return 0
     }
 
     public static func clock_getres(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         var ts = timespec()
         _ = try withUnsafeMutablePointer(to: &ts) { try Host.syscall(HOST_NR_clock_getres, Int(a.int(0)), Host.arg($0)) }
-        if a.ptr(1) != 0 { try GuestTimespec.store(t.memory, a.ptr(1), ts) }
+        try t.memory.optionalPtr(a.ptr(1), to: timespec.self)?.store(ts)
         return 0
     }
 
@@ -82,7 +79,7 @@ public enum Time {
     }
 
     public static func timerfd_settime(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        var new = try GuestItimerspec.load(t.memory, a.ptr(2))
+        var new = try t.memory.load(a.ptr(2), as: itimerspec.self)
         var old = itimerspec()
         _ = try withUnsafeMutablePointer(to: &new) { np in
             try withUnsafeMutablePointer(to: &old) { op in
@@ -90,7 +87,7 @@ public enum Time {
                                  a.ptr(3) != 0 ? Host.arg(op) : 0)
             }
         }
-        if a.ptr(3) != 0 { try GuestItimerspec.store(t.memory, a.ptr(3), old) }
+        try t.memory.optionalPtr(a.ptr(3), to: itimerspec.self)?.store(old)
         return 0
     }
 }

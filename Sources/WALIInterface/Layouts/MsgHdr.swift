@@ -6,31 +6,45 @@ import Glibc
 /// name u32 @0, namelen u32 @4, iov u32 @8, iovlen int @12 (+pad), control u32 @20,
 /// controllen u32 @24 (+pad), flags int @32. The kernel's size_t fields become a 32-bit value
 /// and a pad word, which is ignored on input and zeroed on output.
-struct GuestMsgHdr {
-    static let size = 36
-    static let nameLengthOffset: UInt32 = 4
-    static let controlLengthOffset: UInt32 = 24
-    static let flagsOffset: UInt32 = 32
+struct GuestMsgHdr: GuestLayout {
+    var name: UInt32
+    var nameLength: UInt32
+    var iov: UInt32
+    var iovCount: UInt32
+    var control: UInt32
+    var controlLength: UInt32
+    var flags: Int32
 
-    let address: UInt32
-    let name: UInt32
-    let nameLength: UInt32
-    let iov: UInt32
-    let iovCount: UInt32
-    let control: UInt32
-    let controlLength: UInt32
+    static let nameLengthOffset = 4
+    static let controlLengthOffset = 24
+    static let flagsOffset = 32
+    static var guestSize: Int { 36 }
+    static var guestAlignment: Int { 4 }
 
-    init(_ memory: GuestMemory, _ address: UInt32) throws {
-        let p = try memory.pointer(address, count: GuestMsgHdr.size)
-        func word(_ offset: Int) -> UInt32 { UInt32(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        self.address = address
-        name = word(0)
-        nameLength = word(4)
-        iov = word(8)
-        iovCount = word(12)
-        control = word(20)
-        controlLength = word(24)
+    static func load(from p: UnsafeRawPointer) -> GuestMsgHdr {
+        GuestMsgHdr(name: p.loadGuestField(at: 0), nameLength: p.loadGuestField(at: nameLengthOffset),
+                    iov: p.loadGuestField(at: 8), iovCount: p.loadGuestField(at: 12),
+                    control: p.loadGuestField(at: 20), controlLength: p.loadGuestField(at: controlLengthOffset),
+                    flags: p.loadGuestField(at: flagsOffset))
     }
+    func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(name, at: 0)
+        p.storeGuestField(nameLength, at: GuestMsgHdr.nameLengthOffset)
+        p.storeGuestField(iov, at: 8)
+        p.storeGuestField(iovCount, at: 12)
+        p.storeGuestField(UInt32(0), at: 16)
+        p.storeGuestField(control, at: 20)
+        p.storeGuestField(controlLength, at: GuestMsgHdr.controlLengthOffset)
+        p.storeGuestField(UInt32(0), at: 28)
+        p.storeGuestField(flags, at: GuestMsgHdr.flagsOffset)
+    }
+}
+
+extension GuestPtr where Pointee == GuestMsgHdr {
+    var nameLength: GuestPtr<UInt32> { field(at: GuestMsgHdr.nameLengthOffset) }
+    /// msg_controllen with its pad word: the kernel's size_t.
+    var controlLength: GuestPtr<UInt64> { field(at: GuestMsgHdr.controlLengthOffset) }
+    var flags: GuestPtr<Int32> { field(at: GuestMsgHdr.flagsOffset) }
 }
 
 /// Control messages. musl's guest `struct cmsghdr` is {socklen_t cmsg_len; int pad; int level;
@@ -68,6 +82,7 @@ enum GuestControlMessages {
 /// the name goes through a host buffer, the control buffer is a sanitized copy (sending) or the
 /// guest's checked buffer in place (receiving).
 struct HostMessage {
+    let headerPointer: GuestPtr<GuestMsgHdr>
     let header: GuestMsgHdr
     let receiving: Bool
     var name = SockAddrBuffer()
@@ -80,7 +95,8 @@ struct HostMessage {
     /// (EFAULT), name length (EINVAL) and bytes (EFAULT), iovec count (EMSGSIZE), iovecs
     /// (EFAULT/EINVAL), then the control buffer.
     init(_ memory: GuestMemory, _ address: UInt32, receiving: Bool) throws {
-        header = try GuestMsgHdr(memory, address)
+        headerPointer = try memory.ptr(address)
+        header = headerPointer.load()
         self.receiving = receiving
         let nameLength = header.name == 0 ? 0 : Int32(bitPattern: header.nameLength)
         guard nameLength >= 0 else { throw Errno.EINVAL }
@@ -155,10 +171,9 @@ struct HostMessage {
     /// msg_namelen), msg_flags, msg_controllen.
     func storeResults(_ memory: GuestMemory) throws {
         if hasName {
-            try name.store(memory, header.name, lengthAt: header.address + GuestMsgHdr.nameLengthOffset)
+            try name.store(memory, header.name, lengthAt: headerPointer.nameLength.address)
         }
-        try memory.store(header.address + GuestMsgHdr.flagsOffset, receivedFlags)
-        try memory.store(header.address + GuestMsgHdr.controlLengthOffset, UInt32(truncatingIfNeeded: receivedControlLength))
-        try memory.store(header.address + GuestMsgHdr.controlLengthOffset + 4, UInt32(0))
+        headerPointer.flags.store(receivedFlags)
+        headerPointer.controlLength.store(UInt64(UInt32(truncatingIfNeeded: receivedControlLength)))
     }
 }

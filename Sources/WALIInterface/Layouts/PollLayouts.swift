@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Polling structures.
 /// - `struct pollfd` {int fd; short events; short revents} (8 bytes) and `fd_set` (a bit array
 ///   of longs) are the same on every Linux host: passed through in place after range checks.
@@ -6,11 +10,8 @@
 ///   size}: 16 bytes in the guest because `long` is 64-bit there (the reference engine reads it
 ///   the same way), though the sigset address inside is a 32-bit guest pointer.
 enum PollLayouts {
-    static let pollfdSize = 8
-    static let timespecSize = 16
     /// The guest's kernel sigset_t: 64 signals.
     static let sigsetSize = 8
-    static let pselectArgpackSize = 16
 
     /// Bytes the kernel reads and writes of each fd_set for `nfds` descriptors (whole longs).
     static func fdSetBytes(_ nfds: Int) -> Int { (nfds + 63) / 64 * 8 }
@@ -26,17 +27,44 @@ enum PollLayouts {
     }
 
     /// pselect6's {sigset address, size} pair (EFAULT); (0, 0) when the pair is absent.
-    static func pselectArgpack(_ memory: GuestMemory, _ address: UInt32) throws -> (set: UInt64, size: UInt64) {
-        if address == 0 { return (0, 0) }
-        _ = try memory.pointer(address, count: pselectArgpackSize)
-        return (try memory.load(address, as: UInt64.self), try memory.load(address + 8, as: UInt64.self))
+    static func pselectArgpack(_ memory: GuestMemory, _ address: UInt32) throws -> PselectSigmaskArgument {
+        try memory.optionalPtr(address, to: PselectSigmaskArgument.self)?.load() ?? PselectSigmaskArgument(set: 0, size: 0)
     }
 
     /// A guest timespec for a wait, checked as Linux's poll_select_set_timeout does (EINVAL for
     /// a negative time or nanoseconds out of range).
-    static func validateTimeout(_ p: UnsafeMutableRawPointer) throws {
-        let seconds = Int64(littleEndian: p.loadUnaligned(as: Int64.self))
-        let nanoseconds = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        guard seconds >= 0, nanoseconds < 1_000_000_000 else { throw Errno.EINVAL }
+    static func validateTimeout(_ timeout: GuestPtr<timespec>) throws {
+        let value = timeout.load()
+        guard value.tv_sec >= 0, UInt(bitPattern: value.tv_nsec) < 1_000_000_000 else { throw Errno.EINVAL }
+    }
+}
+
+/// pselect6's sixth argument: { u64 sigset address; u64 size } (16 bytes, see `PollLayouts`).
+struct PselectSigmaskArgument: GuestLayout {
+    var set: UInt64
+    var size: UInt64
+    static var guestSize: Int { 16 }
+    static var guestAlignment: Int { 8 }
+    static func load(from p: UnsafeRawPointer) -> PselectSigmaskArgument {
+        PselectSigmaskArgument(set: p.loadGuestField(at: 0), size: p.loadGuestField(at: 8))
+    }
+    func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(set, at: 0)
+        p.storeGuestField(size, at: 8)
+    }
+}
+
+/// `struct pollfd`: { i32 fd; i16 events; i16 revents } (8 bytes), the host's own layout, so an
+/// array is handed to the host kernel in place.
+extension pollfd: GuestLayout {
+    public static var guestSize: Int { 8 }
+    public static var guestAlignment: Int { 4 }
+    public static func load(from p: UnsafeRawPointer) -> pollfd {
+        pollfd(fd: p.loadGuestField(at: 0), events: p.loadGuestField(at: 4), revents: p.loadGuestField(at: 6))
+    }
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(fd, at: 0)
+        p.storeGuestField(events, at: 4)
+        p.storeGuestField(revents, at: 6)
     }
 }

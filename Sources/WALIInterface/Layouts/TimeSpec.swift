@@ -2,47 +2,76 @@
 import Glibc
 #endif
 
-/// `struct timespec` in the guest: { i64 tv_sec; i64 tv_nsec } (16 bytes, the x86_64 kernel layout).
-/// `struct timeval` has the same shape with microseconds.
-public enum GuestTimespec {
-    public static let size = 16
+// Time records: two 64-bit words each in the guest (the x86_64 kernel layout, layouts.txt) and
+// in the host's kernel on every 64-bit Linux host, so the host's structs carry them.
 
-    public static func load(_ memory: GuestMemory, _ address: UInt32) throws -> timespec {
-        let p = try memory.pointer(address, count: size)
-        return timespec(tv_sec: Int(Int64(littleEndian: p.loadUnaligned(as: Int64.self))),
-                        tv_nsec: Int(Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))))
+/// `struct timespec`: { i64 tv_sec; i64 tv_nsec } (16 bytes).
+extension timespec: GuestLayout {
+    public static var guestSize: Int { 16 }
+    public static var guestAlignment: Int { 8 }
+    public static func load(from p: UnsafeRawPointer) -> timespec {
+        timespec(tv_sec: Int(p.loadGuestField(at: 0, as: Int64.self)), tv_nsec: Int(p.loadGuestField(at: 8, as: Int64.self)))
     }
-
-    public static func store(_ memory: GuestMemory, _ address: UInt32, _ value: timespec) throws {
-        let p = try memory.pointer(address, count: size)
-        p.storeBytes(of: Int64(value.tv_sec).littleEndian, as: Int64.self)
-        p.storeBytes(of: Int64(value.tv_nsec).littleEndian, toByteOffset: 8, as: Int64.self)
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(Int64(tv_sec), at: 0)
+        p.storeGuestField(Int64(tv_nsec), at: 8)
     }
 }
 
-public enum GuestTimeval {
-    public static let size = 16
-
-    public static func store(_ memory: GuestMemory, _ address: UInt32, _ value: timeval) throws {
-        let p = try memory.pointer(address, count: size)
-        p.storeBytes(of: Int64(value.tv_sec).littleEndian, as: Int64.self)
-        p.storeBytes(of: Int64(value.tv_usec).littleEndian, toByteOffset: 8, as: Int64.self)
+/// `struct timeval`: { i64 tv_sec; i64 tv_usec } (16 bytes).
+extension timeval: GuestLayout {
+    public static var guestSize: Int { 16 }
+    public static var guestAlignment: Int { 8 }
+    public static func load(from p: UnsafeRawPointer) -> timeval {
+        timeval(tv_sec: Int(p.loadGuestField(at: 0, as: Int64.self)), tv_usec: Int(p.loadGuestField(at: 8, as: Int64.self)))
+    }
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(Int64(tv_sec), at: 0)
+        p.storeGuestField(Int64(tv_usec), at: 8)
     }
 }
 
-/// `struct itimerspec` in the guest: { timespec it_interval; timespec it_value } (32 bytes).
-public enum GuestItimerspec {
-    public static let size = 32
-
-    public static func load(_ memory: GuestMemory, _ address: UInt32) throws -> itimerspec {
-        _ = try memory.pointer(address, count: size)
-        return itimerspec(it_interval: try GuestTimespec.load(memory, address),
-                          it_value: try GuestTimespec.load(memory, address + 16))
+/// `struct itimerspec`: { timespec it_interval; timespec it_value } (32 bytes).
+extension itimerspec: GuestLayout {
+    public static var guestSize: Int { 32 }
+    public static var guestAlignment: Int { 8 }
+    public static func load(from p: UnsafeRawPointer) -> itimerspec {
+        itimerspec(it_interval: p.loadGuestField(at: 0), it_value: p.loadGuestField(at: 16))
     }
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(it_interval, at: 0)
+        p.storeGuestField(it_value, at: 16)
+    }
+}
 
-    public static func store(_ memory: GuestMemory, _ address: UInt32, _ value: itimerspec) throws {
-        _ = try memory.pointer(address, count: size)
-        try GuestTimespec.store(memory, address, value.it_interval)
-        try GuestTimespec.store(memory, address + 16, value.it_value)
+/// `struct itimerval`: { timeval it_interval; timeval it_value } (32 bytes).
+extension itimerval: GuestLayout {
+    public static var guestSize: Int { 32 }
+    public static var guestAlignment: Int { 8 }
+    public static func load(from p: UnsafeRawPointer) -> itimerval {
+        itimerval(it_interval: p.loadGuestField(at: 0), it_value: p.loadGuestField(at: 16))
+    }
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(it_interval, at: 0)
+        p.storeGuestField(it_value, at: 16)
+    }
+}
+
+/// `struct timezone`: { int tz_minuteswest; int tz_dsttime } (8 bytes).
+public struct GuestTimezone: GuestLayout, Equatable {
+    public var minutesWest: Int32
+    public var dstTime: Int32
+    public init(minutesWest: Int32, dstTime: Int32) {
+        self.minutesWest = minutesWest
+        self.dstTime = dstTime
+    }
+    public static var guestSize: Int { 8 }
+    public static var guestAlignment: Int { 4 }
+    public static func load(from p: UnsafeRawPointer) -> GuestTimezone {
+        GuestTimezone(minutesWest: p.loadGuestField(at: 0), dstTime: p.loadGuestField(at: 4))
+    }
+    public func store(to p: UnsafeMutableRawPointer) {
+        p.storeGuestField(minutesWest, at: 0)
+        p.storeGuestField(dstTime, at: 4)
     }
 }
