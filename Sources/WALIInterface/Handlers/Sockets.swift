@@ -27,7 +27,7 @@ public enum Sockets {
         // Linux checks the type flags, then writes sv (EFAULT) before creating the sockets.
         let typeFlags = a.int(1) & ~0xf
         if typeFlags & ~Int32(0o4000 | 0o2000000) == 0 { // only SOCK_NONBLOCK, SOCK_CLOEXEC
-            _ = try t.memory.pointer(a.ptr(3), count: 8)
+            _ = try t.memory.array(a.ptr(3), count: 2, of: Int32.self)
         }
         var fds: (Int32, Int32) = (-1, -1)
         _ = try withUnsafeMutablePointer(to: &fds) {
