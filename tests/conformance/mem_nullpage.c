@@ -20,7 +20,10 @@ int test_main(int argc, char **argv) {
     report("mremap NULL page", sys_mremap(0, PG, 2 * PG, 1 /* MREMAP_MAYMOVE */, 0));
     report("munmap NULL page", sys_munmap(0, PG));
     report("write NULL buffer", sys_write(1, 0, 8));
-    report("read NULL buffer", sys_read(0, 0, 8));
+    int p[2];
+    report("pipe", sys_pipe(p));
+    report("write to the pipe", sys_write(p[1], "12345678", 8));
+    report("read NULL buffer", sys_read(p[0], 0, 8));
     report("write NULL buffer, zero length", sys_write(1, 0, 0));
     report("getcwd NULL buffer", sys_getcwd(0, 64));
     report("uname NULL", sys_uname(0));
