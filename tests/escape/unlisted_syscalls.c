@@ -32,6 +32,10 @@ WALI(arch_prctl) long w_arch_prctl(int, unsigned long);
 WALI(modify_ldt) long w_modify_ldt(int, void *, unsigned long);
 WALI(open_by_handle_at) long w_open_by_handle_at(int, void *, int);
 WALI(vmsplice) long w_vmsplice(int, void *, unsigned long, unsigned);
+WALI(shmget) long w_shmget(int, unsigned long, int);
+WALI(shmat) long w_shmat(int, const void *, int);
+WALI(map_shadow_stack) long w_map_shadow_stack(unsigned long, unsigned long, unsigned);
+WALI(mseal) long w_mseal(void *, unsigned long, unsigned long);
 WALI(getpid) long w_getpid(void);
 
 int main(void) {
@@ -65,6 +69,10 @@ int main(void) {
     EXPECT_RAW("modify_ldt", w_modify_ldt(1, host, 16), 38);
     EXPECT_RAW("open_by_handle_at", w_open_by_handle_at(-100, host, 0), 38);
     EXPECT_RAW("vmsplice", w_vmsplice(1, host, 1, 0), 38);
+    EXPECT_RAW("shmget", w_shmget(0, 4096, 01000), 38);
+    EXPECT_RAW("shmat at a host-looking address", w_shmat(0, host, 0), 38);
+    EXPECT_RAW("map_shadow_stack", w_map_shadow_stack(0, 4096, 0), 38);
+    EXPECT_RAW("mseal", w_mseal(host, 4096, 0), 38);
     EXPECT_TRUE("getpid through a direct import", w_getpid() == self);
     return escape_done();
 }
