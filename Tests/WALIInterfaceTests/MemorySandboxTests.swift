@@ -2,6 +2,8 @@ import XCTest
 import WALIInterface
 #if canImport(Glibc)
 import Glibc
+/// glibc's resource type as Swift imports it.
+let RLIMIT_NOFILE_RESOURCE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
 #endif
 
 /// The memory sandbox through the syscall table, in process: descriptors the engine keeps are
@@ -76,6 +78,20 @@ final class MemorySandboxTests: XCTestCase {
         let devnull = try call("openat", [-100, put("/dev/null", at: 512), 0, 0])
         XCTAssertGreaterThanOrEqual(devnull, 0)
         XCTAssertEqual(try call("close", [devnull]), 0)
+    }
+
+    /// A soft RLIMIT_NOFILE below the engine's range is raised (within the hard limit) to adopt.
+    func testAdoptRaisesALowDescriptorLimit() throws {
+        var saved = rlimit()
+        XCTAssertEqual(getrlimit(RLIMIT_NOFILE_RESOURCE, &saved), 0)
+        try XCTSkipIf(saved.rlim_max < 1100, "the hard limit leaves no room for the engine's range")
+        defer { var back = saved; setrlimit(RLIMIT_NOFILE_RESOURCE, &back) }
+        var low = saved
+        low.rlim_cur = 900
+        XCTAssertEqual(setrlimit(RLIMIT_NOFILE_RESOURCE, &low), 0)
+        let fd = EngineFDs.adopt(open("/dev/null", O_RDONLY))
+        XCTAssertGreaterThanOrEqual(fd, 1000)
+        EngineFDs.release(fd)
     }
 
     func testOpensReachingMemoryAreRefused() throws {

@@ -24,7 +24,20 @@ public enum EngineFDs {
     /// Moves `fd` into the engine's range (closing the original) and reserves it. Returns the
     /// new number, or -1 with errno set.
     public static func adopt(_ fd: Int32) -> Int32 {
-        let moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
+        var moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
+        if moved < 0 && errno == EINVAL {
+            // The soft RLIMIT_NOFILE is below the engine's range: raise it as far as the hard
+            // limit allows (the guest's descriptors are still numbered from 0 up).
+            var limit = (cur: UInt64(0), max: UInt64(0)) // struct rlimit64
+            let nofile = 7
+            withUnsafeMutableBytes(of: &limit) { l in
+                guard wali_host_syscall(HOST_NR_prlimit64, 0, nofile, 0, Host.arg(l.baseAddress), 0, 0) == 0 else { return }
+                var raised = (cur: min(l.load(fromByteOffset: 8, as: UInt64.self), UInt64(base) + 64), max: l.load(fromByteOffset: 8, as: UInt64.self))
+                guard raised.cur > l.load(as: UInt64.self) else { return }
+                _ = withUnsafeMutableBytes(of: &raised) { wali_host_syscall(HOST_NR_prlimit64, 0, nofile, Host.arg($0.baseAddress), 0, 0, 0) }
+            }
+            moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
+        }
         if moved < 0 { return -1 }
         close(fd)
         var st = stat()
