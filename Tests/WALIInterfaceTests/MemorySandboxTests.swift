@@ -71,6 +71,29 @@ final class MemorySandboxTests: XCTestCase {
         region.storeBytes(of: UInt8(1 << (fd % 8)), toByteOffset: 256 + Int(fd) / 8, as: UInt8.self)
         XCTAssertEqual(try call("select", [n + 1, 256, 0, 0, 0]), EBADF)
 
+        // SCM_RIGHTS: passing it is EBADF; passing a descriptor of the guest's works.
+        var pair: [Int32] = [-1, -1]
+        XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair), 0)
+        defer { close(pair[0]); close(pair[1]) }
+        func sendRights(_ passed: Int32) throws -> Int64 {
+            let msg = 2048, iov = 2100, control = 2200, data = 2300
+            memset(region + msg, 0, 36)
+            region.storeBytes(of: UInt32(iov), toByteOffset: msg + 8, as: UInt32.self)
+            region.storeBytes(of: UInt32(1), toByteOffset: msg + 12, as: UInt32.self)
+            region.storeBytes(of: UInt32(control), toByteOffset: msg + 20, as: UInt32.self)
+            region.storeBytes(of: UInt32(24), toByteOffset: msg + 24, as: UInt32.self)
+            region.storeBytes(of: UInt32(data), toByteOffset: iov, as: UInt32.self)
+            region.storeBytes(of: UInt32(1), toByteOffset: iov + 4, as: UInt32.self)
+            memset(region + control, 0, 24)
+            region.storeBytes(of: UInt32(20), toByteOffset: control, as: UInt32.self) // cmsg_len
+            region.storeBytes(of: Int32(1), toByteOffset: control + 8, as: Int32.self) // SOL_SOCKET
+            region.storeBytes(of: Int32(1), toByteOffset: control + 12, as: Int32.self) // SCM_RIGHTS
+            region.storeBytes(of: passed, toByteOffset: control + 16, as: Int32.self)
+            return try call("sendmsg", [Int64(pair[0]), Int64(msg), 0])
+        }
+        XCTAssertEqual(try sendRights(fd), EBADF)
+        XCTAssertEqual(try sendRights(0), 1)
+
         // Re-opening it through /proc/self/fd/N is refused; the guest's own re-opens are not.
         XCTAssertEqual(try call("openat", [-100, put("/proc/self/fd/\(fd)", at: 512), 0, 0]), -13)
         let own = try call("openat", [-100, put(path, at: 512), 0, 0])
