@@ -11,6 +11,7 @@ extension WALIThread {
         let result: Int64
         var note: String? = nil
         do {
+            try EngineFDs.checkArguments(entry, args)
             result = try entry.handler(self, args)
         } catch let e as Errno {
             result = -Int64(e.rawValue)

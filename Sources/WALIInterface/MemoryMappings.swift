@@ -427,8 +427,10 @@ public final class MemoryMappings: @unchecked Sendable {
         return i < regions.count && regions[i].start < e
     }
 
-    /// Whether [s, e) is all mapped: the module's memory below `floor` or tracked regions.
+    /// Whether [s, e) is all mapped: the module's memory below `floor` or tracked regions. The
+    /// NULL page is never a mapping, as on Linux (mmap_min_addr).
     private func isMapped(_ s: Int, _ e: Int) -> Bool {
+        if s < MemoryMappings.pageSize { return false }
         var cursor = max(s, floor)
         var i = firstIndex(endingAfter: cursor)
         while cursor < e {
@@ -439,11 +441,12 @@ public final class MemoryMappings: @unchecked Sendable {
         return true
     }
 
-    /// The parts of [s, e) below `floor` that no region covers (the module's own memory).
+    /// The parts of [s, e) below `floor` that no region covers (the module's own memory, less
+    /// the NULL page, which is not a mapping).
     private func untrackedModuleMemory(_ s: Int, _ e: Int) -> [(Int, Int)] {
         let top = min(e, floor)
         var result: [(Int, Int)] = []
-        var cursor = s
+        var cursor = max(s, MemoryMappings.pageSize)
         var i = firstIndex(endingAfter: s)
         while cursor < top {
             let next = i < regions.count ? min(regions[i].start, top) : top

@@ -58,6 +58,10 @@ public final class WALIProcess: @unchecked Sendable {
     /// Free signal-frame areas of threads that ended, for reuse.
     var freeSignalAreas: [UInt32] = []
 
+    /// PR_GET/SET_DUMPABLE as the guest sees it: virtual, since the engine itself stays
+    /// non-dumpable (MemorySandbox.protectEngineProcess). 1 at start, as after a plain exec.
+    var dumpable: Int32 = 1
+
     /// The file holding the initial environment, handed to the guest by `__get_init_envfile`
     /// and removed as soon as the guest has opened it (or at exit).
     var environmentFile: String?

@@ -9,6 +9,7 @@ extension WALIProcess {
     /// Registers the thread the process starts with, and takes over the signal state inherited
     /// from the host (ignored dispositions, blocked mask).
     public func startMainThread(_ thread: WALIThread) {
+        MemorySandbox.protectEngineProcess()
         thread.isMain = true
         signals.inheritHostDispositions()
         thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable

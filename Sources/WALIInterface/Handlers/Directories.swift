@@ -1,4 +1,7 @@
 import CWALIHost
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Directory and name syscalls. The legacy path calls go through their *at forms (the only
 /// ones an aarch64 host has). The working directory and root are the engine process's own,
@@ -25,10 +28,16 @@ public enum Directories {
     public static func fchdir(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try Host.syscall(HOST_NR_fchdir, i(a, 0))
     }
-    /// Linux needs CAP_SYS_CHROOT (EPERM otherwise); the host kernel decides. When it succeeds
-    /// the whole engine process, which is the guest process, sees the new root.
+    /// Refused as Linux refuses it without CAP_SYS_CHROOT (EPERM), privileged or not: it would
+    /// change the root of the whole engine (the paths it opens itself, exec of modules). Linux
+    /// looks the directory up and checks search permission first, so those errors come first.
     public static func chroot(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try Files.withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_chroot, $0) }
+        try Files.withPath(t, a.ptr(0)) { path in
+            let fd = try Host.syscall(HOST_NR_openat, AT_FDCWD, path, Int(OpenFlags.toHost(0o10000000 | 0o200000 | 0o2000000 /* O_PATH|O_DIRECTORY|O_CLOEXEC */)))
+            _ = try? Host.syscall(HOST_NR_close, Int(fd))
+            _ = try Host.syscall(HOST_NR_faccessat, AT_FDCWD, path, Int(X_OK))
+        }
+        throw PolicyDenial(.EPERM, "memory sandbox: chroot would change the engine's root")
     }
 
     public static func mkdir(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {

@@ -121,6 +121,7 @@ public enum Files {
             // Opening a FIFO blocks until the other end opens.
             try t.blocking { try Host.syscall(HOST_NR_openat, dirfd, Int(bitPattern: p.baseAddress), hostFlags, Int(mode)) }
         }
+        try MemorySandbox.vetOpened(fd)
         t.process.didOpen(path: bytes)
         return fd
     }

@@ -24,7 +24,7 @@ public enum Polling {
         let fds = try pollDescriptors(t, a.ptr(0), count: count)
         let timeout = a.int(2)
         let deadline = timeout >= 0 ? Deadline(milliseconds: timeout) : nil
-        return try t.blocking(restartable: false) {
+        return try EngineFDs.hidingReserved(in: fds, count: Int(count)) { try t.blocking(restartable: false) {
             guard let deadline else {
                 return try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), 0, 0, 0)
             }
@@ -32,7 +32,7 @@ public enum Polling {
             return try withUnsafeMutablePointer(to: &remaining) {
                 try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg($0), 0, 0)
             }
-        }
+        } }
     }
 
     public static func ppoll(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -44,8 +44,10 @@ public enum Polling {
         if let timeout { try PollLayouts.validateTimeout(timeout) }
         let mask = try PollLayouts.signalMask(t.memory, UInt64(a.ptr(3)), size: UInt64(a.uint(4)))
         let fds = try pollDescriptors(t, a.ptr(0), count: count)
-        return try withSignalMask(t, mask) {
-            try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg(timeout?.host), 0, 0)
+        return try EngineFDs.hidingReserved(in: fds, count: Int(count)) {
+            try withSignalMask(t, mask) {
+                try Host.syscall(HOST_NR_ppoll, Host.arg(fds), Int(count), Host.arg(timeout?.host), 0, 0)
+            }
         }
     }
 
@@ -111,7 +113,9 @@ public enum Polling {
         let count = min(n, maxSelectDescriptors)
         let bytes = PollLayouts.fdSetBytes(Int(count))
         func set(_ i: Int) throws -> Int { Host.arg(try t.memory.optionalPointer(a.ptr(i), count: bytes)) }
-        return FDSets(count: Int(count), read: try set(1), write: try set(2), except: try set(3))
+        let sets = FDSets(count: Int(count), read: try set(1), write: try set(2), except: try set(3))
+        try EngineFDs.checkSelectSets([sets.read, sets.write, sets.except], count: Int(count))
+        return sets
     }
 
     static func hostSelect(_ sets: FDSets, _ timeout: Int) throws -> Int64 {

@@ -138,11 +138,26 @@ public enum Processes {
     }
 
     /// prctl: the options a program uses on itself; pointer arguments are checked. Options
-    /// that would reach into the engine (seccomp, mm fields, ...) are refused with EINVAL.
+    /// that would change the engine itself are virtual (DUMPABLE, GET_TID_ADDRESS) or refused
+    /// as Linux refuses them to an unprivileged process without the feature (see SECURITY.md).
     public static func prctl(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let option = Int(a.int(0))
         let arg2 = Int(truncatingIfNeeded: a.long(1))
         switch option {
+        case 3: // PR_GET_DUMPABLE
+            return Int64(t.process.lock.withLock { t.process.dumpable })
+        case 4: // PR_SET_DUMPABLE: 0 or 1 (SUID_DUMP_USER); the engine stays non-dumpable
+            guard a.long(1) == 0 || a.long(1) == 1 else { throw Errno.EINVAL }
+            t.process.lock.withLock { t.process.dumpable = Int32(a.long(1)) }
+            return 0
+        case 40: // PR_GET_TID_ADDRESS: the guest's set_tid_address pointer, a 32-bit guest pointer
+            guard a.long(1) >= 0, a.long(1) <= Int64(UInt32.max) else { throw Errno.EFAULT }
+            try t.memory.store(UInt32(a.long(1)), t.clearChildTid)
+            return 0
+        case 35, 24, 28: // PR_SET_MM, PR_CAPBSET_DROP, PR_SET_SECUREBITS: need privilege
+            throw Errno.EPERM
+        case 53: // PR_SET_SPECULATION_CTRL: the engine's mitigations are not the guest's to lower
+            throw Errno.EPERM
         case 15: // PR_SET_NAME: up to 15 bytes, NUL-terminated or not
             var name = [CChar](repeating: 0, count: 16)
             let src = a.ptr(1)
@@ -158,9 +173,9 @@ public enum Processes {
         case 2, 37: // PR_GET_PDEATHSIG, PR_GET_CHILD_SUBREAPER: int*
             let p = try t.memory.ptr(a.ptr(1), to: Int32.self)
             return try Host.syscall(HOST_NR_prctl, option, Host.arg(p.host))
-        case 1, 3, 4, 7, 8, 23, 29, 30, 36, 38, 39, 40, 41:
-            // PDEATHSIG, DUMPABLE, KEEPCAPS, CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER,
-            // NO_NEW_PRIVS, THP_DISABLE: integer arguments only.
+        case 1, 7, 8, 23, 29, 30, 36, 38, 39, 41, 42, 52:
+            // PDEATHSIG, KEEPCAPS, CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS,
+            // THP_DISABLE, GET_SPECULATION_CTRL: integer arguments only, nothing the engine needs.
             return try Host.syscall(HOST_NR_prctl, option, arg2, Int(truncatingIfNeeded: a.long(2)),
                                     Int(truncatingIfNeeded: a.long(3)), Int(truncatingIfNeeded: a.long(4)))
         default:

@@ -72,6 +72,7 @@ enum GuestControlMessages {
             let cmsgLength = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
                 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
             if cmsgLength < headerSize { break } // the kernel rejects it: EINVAL
+            try EngineFDs.checkRights(bytes, at: offset, length: cmsgLength)
             offset += (cmsgLength + 7) & ~7
         }
         return bytes
