@@ -1,10 +1,12 @@
-// Default sandbox (--net none): no IPv4/IPv6 sockets, no other families; AF_UNIX still works.
+// Default sandbox (--net none): no IPv4/IPv6 sockets, no other families, no abstract AF_UNIX
+// names; AF_UNIX sockets and pairs still work; a forked child is under the same policy.
 // WALI-ARGS: --sandbox
 #include "escape.h"
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <stddef.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int main(void) {
@@ -30,5 +32,10 @@ int main(void) {
     EXPECT_ERRNO(bind(u, (struct sockaddr *)&abstract, alen), EACCES);
     EXPECT_ERRNO(sendto(u, "x", 1, 0, (struct sockaddr *)&abstract, alen), EACCES);
     EXPECT_ERRNO(bind(u, (struct sockaddr *)&abstract, sizeof(sa_family_t)), EACCES); // autobind
+    // A forked child inherits the policy.
+    pid_t pid = fork();
+    if (pid == 0) _exit(socket(AF_INET, SOCK_DGRAM, 0) == -1 && errno == EACCES ? 0 : 1);
+    int status = -1;
+    EXPECT_TRUE(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
     return finish();
 }
