@@ -27,6 +27,7 @@ int main(void) {
     EXPECT_ERRNO(fcntl(1, F_DUPFD, 16), EINVAL);
     close(last);
     EXPECT_TRUE(dup(1) == last);
+    EXPECT_ERRNO(setrlimit(RLIMIT_NOFILE, &(struct rlimit){32, 16}), EINVAL);
     struct rlimit more = {32, 32};
     EXPECT_ERRNO(setrlimit(RLIMIT_NOFILE, &more), EPERM);
     struct rlimit infinite = {RLIM_INFINITY, RLIM_INFINITY};

@@ -1,7 +1,7 @@
 // --net loopback: loopback destinations work; every other spelling of an outside address is
 // refused with EACCES: plain, IPv4-mapped IPv6, AF_UNSPEC sendto, sendmsg's msg_name, TCP Fast
 // Open, the wildcard bind, listen() autobinding to the wildcard, IP source routing, raw sockets
-// and other protocols.
+// and other protocols. A UDP socket that sends unbound is bound to loopback, not the wildcard.
 // WALI-ARGS: --net loopback
 #include "escape.h"
 #include <arpa/inet.h>
@@ -75,6 +75,11 @@ int main(void) {
     getsockname(r, (struct sockaddr *)&rlocal, &len);
     EXPECT_OK(sendto(u, "d", 1, 0, (struct sockaddr *)&rlocal, sizeof rlocal));
     EXPECT_TRUE(recv(r, buf, sizeof buf, 0) == 1 && buf[0] == 'd');
+    // The sender was bound to loopback, not to the wildcard where outside datagrams arrive.
+    struct sockaddr_in sender;
+    len = sizeof sender;
+    EXPECT_OK(getsockname(u, (struct sockaddr *)&sender, &len));
+    EXPECT_TRUE(sender.sin_addr.s_addr == htonl(INADDR_LOOPBACK) && sender.sin_port != 0);
     struct sockaddr_in dns = v4("192.0.2.53", 53);
     EXPECT_ERRNO(sendto(u, "d", 1, 0, (struct sockaddr *)&dns, sizeof dns), EACCES);
     // An AF_INET socket reads an AF_UNSPEC sendto address as IPv4.

@@ -59,6 +59,39 @@ extension PolicyGuard {
             try t.enforce(false, .EACCES, "\(use.rawValue) with an address of family \(family)")
         case .endpoint(let endpoint):
             try t.enforce(permits(endpoint, use), .EACCES, "\(use.rawValue) \(endpoint) (\(ruleDescription(use)))")
+            if use == .send && policy.network == .loopback {
+                PolicyGuard.bindUnboundDatagramToLoopback(fd, domain: domain, destination: endpoint)
+            }
+        }
+    }
+
+    /// An unbound UDP socket that sends is bound by the kernel to the wildcard address, where
+    /// datagrams from anywhere reach it; under `--net loopback` it is bound to loopback instead.
+    static func bindUnboundDatagramToLoopback(_ fd: Int32, domain: Int32, destination: NetworkEndpoint) {
+        var type: Int32 = 0
+        var size = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0, type == 2 /* SOCK_DGRAM */ else { return }
+        var name = SockAddrBuffer()
+        guard (try? name.withResult({ try Host.syscall(HOST_NR_getsockname, Int(fd), $0, $1) })) != nil,
+              case .endpoint(let local) = name.withBytes({ parse(domain: domain, $0, length: $1, use: .bind) }),
+              local.port == 0 else { return }
+        if domain == AF_INET {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        } else {
+            // ::1, or ::ffff:127.0.0.1 for an IPv4 destination (the socket then speaks IPv4).
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            let bytes: [UInt8] = destination.address.count == 4
+                ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1] : [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+            withUnsafeMutableBytes(of: &address.sin6_addr) { $0.copyBytes(from: bytes) }
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
         }
     }
 

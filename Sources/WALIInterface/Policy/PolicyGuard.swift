@@ -128,12 +128,12 @@ public final class PolicyGuard: @unchecked Sendable {
     /// Returns the value to give the host.
     func checkSetLimit(_ t: WALIThread, resource: Int32, isSelf: Bool, _ value: (cur: UInt64, max: UInt64)) throws -> (cur: UInt64, max: UInt64) {
         try t.enforce(isSelf, .EPERM, "setting another process's resource limits")
+        guard value.cur <= value.max else { throw Errno.EINVAL } // the kernel's first check
         if resource == PolicyGuard.RLIMIT_CPU, let seconds = policy.cpuTimeSeconds {
             try t.enforce(value.max <= UInt64(seconds) + 1, .EPERM, "raising RLIMIT_CPU beyond --cpu-time \(seconds)")
         }
         if resource == PolicyGuard.RLIMIT_NOFILE, policy.maxFileDescriptors != nil, !auditOnly {
             try t.enforce(value.max <= fileLimitMax, .EPERM, "raising RLIMIT_NOFILE beyond --max-fds \(fileLimitMax)")
-            guard value.cur <= value.max else { throw Errno.EINVAL }
             // The host keeps its hard limit (the engine's room); the guest's becomes the virtual one.
             var host = rlimit()
             _ = getrlimit(__rlimit_resource_t(UInt32(resource)), &host)
