@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Thin C layer: raw syscalls and async-signal-safe signal plumbing Swift cannot express.
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "WALIInterface", "WALIInterpreter", "WALICompiler", "WALICompiled",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIInterpreter"]),
         .testTarget(

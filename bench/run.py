@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
 native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
-pwrite+pread, thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
+pwrite+pread (both also under a sandbox policy: the `+policy` rows), thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
 (recursion, sieve, matrix multiply, hashing, string/memcpy) whose checksums must agree across
 native and every tier, with each tier's geometric-mean ratio to native; fixed Lua and SQLite
 workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite`); and
@@ -95,14 +95,20 @@ def precompile(wasm):
     return p.returncode == 0
 
 
-def runners(tiers, wasm, native):
+# A sandbox policy with every kind of check on (the working directory granted, so io_4k can
+# open its file): the `+policy` rows measure what the policy costs per call.
+POLICY_FLAGS = ["--sandbox", "--dir", ".", "--net", "loopback", "--max-fds", "256", "--max-threads", "16",
+                "--max-procs", "16", "--max-memory", "1G"]
+
+
+def runners(tiers, wasm, native, policy=False):
     """(label, command or None when the tier cannot run the module); compiled modules are cached first."""
     yield "native", [native]
     for tier in tiers:
         if tier == "compiled" and not precompile(wasm):
             yield tier, None
             continue
-        yield tier, [WALI, "run", "--tier", tier, wasm]
+        yield tier, [WALI, "run", "--tier", tier, *(POLICY_FLAGS if policy else []), wasm]
 
 
 def compile_time(wasm):
@@ -124,10 +130,10 @@ def main():
     q = 10 if args.quick else 1
     rows = []  # (benchmark, unit, {runner: value}, {runner: rss})
 
-    def slope(name, small, large, unit_scale, unit):
+    def slope(name, small, large, unit_scale, unit, policy=False):
         wasm, native = build(name)
         vals, mem = {}, {}
-        for label, cmd in runners(tiers, wasm, native):
+        for label, cmd in runners(tiers, wasm, native, policy):
             try:
                 if cmd is None:
                     raise Unsupported("does not compile")
@@ -138,7 +144,7 @@ def main():
                 continue
             vals[label] = (t2 - t1) / ((large - small) // q) * unit_scale
             mem[label] = rss
-        rows.append((name, unit, vals, mem))
+        rows.append((name + (" +policy" if policy else ""), unit, vals, mem))
 
     def total(name, argv, unit, modules=None, cpu=False):
         """Whole-run time; every runner's stdout must match native's (a mismatch is an error)."""
@@ -164,6 +170,8 @@ def main():
 
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
+    slope("syscall_getppid", 20000, 400000, 1e9, "ns/call", policy=True)
+    slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)", policy=True)
     slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
     slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
     cpu_rows, compiled_modules = [], []

@@ -5,9 +5,15 @@ attacks the sandbox and asserts the exact refusal (errno or signal) and that the
 neighbour still works; it prints `ok WHAT` / `FAIL WHAT: ...` per check (tests/escape/escape.h).
 There is no native run: native Linux would allow what the sandbox refuses.
 
-A test passes when it exits as expected (status 0 unless stated), printed at least one `ok` line,
-and printed no `FAIL` line. Directives in a test's leading comments:
+A test passes when it exits as expected (status 0 unless stated), printed no `FAIL` line, and
+printed at least one `ok` line — unless the expected outcome is itself the assertion (a death by a
+signal, or a non-zero exit such as a refused start). The command line is checked too, once: policy
+file errors are one line with exit 125, and --help lists the policy flags.
+
+Directives in a test's leading comments (WALI-ARGS, WALI-ENV and ARGS take the placeholders {src}
+this directory, {scratch} the run's directory, {out} the build directory, {port} a free TCP port):
   // WALI-ARGS: --flag ...     extra `wali run` options (policy flags), before the module
+  // WALI-ENV: KEY=VALUE       an environment variable for the run (repeatable)
   // ARGS: a b c               arguments for the guest
   // STDIN: text               bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30               seconds per run (default 120)
@@ -18,7 +24,7 @@ and printed no `FAIL` line. Directives in a test's leading comments:
   // WASM-CFLAGS: -pthread     extra flags for the build
 Prints one line per test and tier and a closing `escape: N passed, N failed` line; exits 1 on any
 failure."""
-import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 from difftest import close, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,13 +32,13 @@ SRC = os.path.join(ROOT, "tests", "escape")
 OUT = os.path.join(ROOT, "tests", "out", "escape")
 WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
 WALI_CC = os.path.join(ROOT, "sdk", "wali-cc")
-WASM_FLAGS = ["-O1", "-Wall"]
+WASM_FLAGS = ["-O1", "-Wall", "-pthread"]
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "TZ": "UTC"}
 TIERS = ["interp", "compiled"]
 
 
 def directives(path):
-    d = {"WALI-ARGS": [], "ARGS": [], "STDIN": b"", "TIMEOUT": 120, "EXPECT-EXIT": 0, "EXPECT-SIGNAL": None,
+    d = {"WALI-ARGS": [], "WALI-ENV": [], "ARGS": [], "STDIN": b"", "TIMEOUT": 120, "EXPECT-EXIT": 0, "EXPECT-SIGNAL": None,
          "EXPECT-STDERR": [], "TIERS": TIERS, "WASM-CFLAGS": []}
     with open(path) as f:
         for line in f:
@@ -50,7 +56,7 @@ def directives(path):
                 d[key] = int(val)
             elif key == "EXPECT-SIGNAL":
                 d[key] = val
-            elif key == "EXPECT-STDERR":
+            elif key in ("EXPECT-STDERR", "WALI-ENV"):
                 d[key].append(val)
             else:
                 raise ValueError(f"{path}: unknown directive {key}")
@@ -61,7 +67,8 @@ def build(name, d):
     src = os.path.join(SRC, name + ".c")
     wasm = os.path.join(OUT, name + ".wasm")
     libc = os.path.join(ROOT, "sdk", "sysroot", "lib", "wasm32-linux-muslwali", "libc.a")
-    if not newer(wasm, [src, os.path.join(SRC, "escape.h"), WALI_CC, libc]):
+    headers = [os.path.join(SRC, h) for h in os.listdir(SRC) if h.endswith(".h")]
+    if not newer(wasm, [src, WALI_CC, libc, *headers]):
         r = subprocess.run([WALI_CC, *WASM_FLAGS, *d["WASM-CFLAGS"], "-o", wasm, src], capture_output=True, text=True)
         if r.returncode:
             return None, "build failed:\n" + r.stderr
@@ -78,8 +85,13 @@ def test(item):
         return label, False, "", err
     scratch = tempfile.mkdtemp(prefix="wali-escape-")
     env = dict(ENV, HOME=scratch, TMPDIR=scratch, WALI_CACHE_DIR=os.path.join(OUT, "cache"))
+    values = {"src": SRC, "scratch": scratch, "out": OUT, "port": str(free_port())}
+    fill = lambda words: [w.format(**values) for w in words]
+    for kv in fill(d["WALI-ENV"]):
+        key, _, value = kv.partition("=")
+        env[key] = value
     try:
-        rc, out, err = run([WALI, "run", "--tier", tier, *d["WALI-ARGS"], wasm, *d["ARGS"]],
+        rc, out, err = run([WALI, "run", "--tier", tier, *fill(d["WALI-ARGS"]), wasm, *fill(d["ARGS"])],
                            {"STDIN": d["STDIN"], "TIMEOUT": d["TIMEOUT"]}, scratch, env)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -94,15 +106,57 @@ def test(item):
         problems.append(f"exit status {rc}, expected {d['EXPECT-EXIT']}")
     failures = [l for l in lines if l.startswith("FAIL")]
     problems += failures
-    if not any(l.startswith("ok ") for l in lines):
+    checks = sum(1 for l in lines if l.startswith(("ok ", "ok:")))
+    outcome_is_the_check = d["EXPECT-SIGNAL"] or d["EXPECT-EXIT"] != 0
+    if not checks and not outcome_is_the_check:
         problems.append("no check ran (no `ok` line)")
     for want in d["EXPECT-STDERR"]:
         if want not in err.decode(errors="replace"):
             problems.append(f"stderr lacks {want!r}")
     if problems and err:
         problems.append("wali stderr: " + err.decode(errors="replace")[-1500:])
-    checks = sum(1 for l in lines if l.startswith("ok "))
     return label, not problems, f"{checks} checks, {time.monotonic() - start:.1f}s", "\n".join(problems)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli_checks():
+    """The command line: policy file errors are one line with exit 125; --help lists the flags."""
+    checks = []
+    hello = os.path.join(OUT, "policy_file.wasm")
+    for policy, message in [("unknown_key.toml", "unknown key 'network.speed'"),
+                            ("bad_value.toml", "limits.threads must be a positive integer"),
+                            ("syntax.toml", "line 1"),
+                            ("missing.toml", "cannot read policy file")]:
+        path = os.path.join(SRC, "policies", policy)
+        checks.append((f"cli: --policy {policy}", [WALI, "run", "--policy", path, hello], {}, 125, message))
+    checks.append(("cli: WALI_POLICY bad file", [WALI, "run", hello],
+                   {"WALI_POLICY": os.path.join(SRC, "policies", "unknown_key.toml")}, 125, "unknown key"))
+    checks.append(("cli: --connect outside --net loopback", [WALI, "run", "--net", "loopback", "--connect", "192.0.2.1:80", hello],
+                   {}, 125, "--connect 192.0.2.1:80 is outside --net loopback"))
+    checks.append(("cli: --connect not numeric", [WALI, "run", "--connect", "example.org:80", hello],
+                   {}, 125, "--connect expects a numeric ADDR[:PORT]"))
+    checks.append(("cli: --max-memory bad size", [WALI, "run", "--max-memory", "lots", hello],
+                   {}, 125, "--max-memory expects a size"))
+    results = []
+    for name, cmd, extra, want, message in checks:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=dict(ENV, **extra), timeout=60)
+        lines = p.stderr.strip().splitlines()
+        ok = p.returncode == want and len(lines) == 1 and message in p.stderr
+        results.append((name, ok, "", "" if ok else f"status {p.returncode}, stderr: {p.stderr!r}"))
+    p = subprocess.run([WALI, "run", "--help"], capture_output=True, text=True, timeout=60)
+    flags = ["--sandbox", "--policy <FILE>", "--net <none|loopback|all>", "--connect <ADDR[:PORT]>", "--bind <ADDR[:PORT]>",
+             "--exec <wasm|any>", "--max-memory <SIZE>", "--max-threads <N>", "--max-procs <N>", "--max-fds <N>",
+             "--cpu-time <SECONDS>", "--policy-audit"]
+    missing = [f for f in flags if f not in p.stdout]
+    hidden = [f for f in ("--inherited-policy", "--guest-env") if f in p.stdout]
+    results.append(("cli: --help lists the policy flags", p.returncode == 0 and not missing and not hidden, "",
+                    f"missing {missing}, shown {hidden}"))
+    return results
 
 
 def main():
@@ -125,7 +179,14 @@ def main():
                 items.append((name, tier))
     for name in names:
         build(name, directives(os.path.join(SRC, name + ".c")))
-    return close("escape", *run_all(test, items, args.jobs))
+    passed, failed = run_all(test, items, args.jobs)
+    if not args.tests:
+        for name, ok, headline, details in cli_checks():
+            print(("PASS " if ok else "FAIL ") + name)
+            if not ok:
+                print("    " + details)
+            passed, failed = passed + ok, failed + (not ok)
+    return close("escape", passed, failed)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/sem.h>
 
 long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) {
     long ret;
@@ -221,4 +222,10 @@ void wali_die_by_signal(int signo) {
     raise(signo);
     // Signals whose default action is not fatal: mimic the shell's convention.
     _exit(128 + signo);
+}
+
+/* ---- the sandbox policy's process-tree counter (semctl is variadic: Swift cannot call it) ---- */
+
+int wali_semaphore_remove(int id) {
+    return semctl(id, 0, IPC_RMID) == 0 ? 0 : -errno;
 }

@@ -9,6 +9,9 @@ struct SandboxOptions: ParsableArguments {
     @Flag(help: "Run under a policy with no grants (add --dir/--ro-dir, --net, ... to grant).")
     var sandbox = false
 
+    @Option(name: .customLong("policy"), help: ArgumentHelp("Take the policy from a TOML file (flags add to it; else $WALI_POLICY).", valueName: "FILE"))
+    var policyFile: String?
+
     @Option(name: .customLong("dir"), help: ArgumentHelp("Grant a directory tree read-write (repeatable). GUEST defaults to HOST.", valueName: "HOST[::GUEST]"))
     var dirs: [String] = []
 
@@ -45,13 +48,34 @@ struct SandboxOptions: ParsableArguments {
     @Flag(name: .customLong("policy-audit"), help: "Allow everything, but log to stderr what the policy would refuse.")
     var policyAudit = false
 
-    /// The policy these flags describe, or nil when none was asked for.
+    /// The policy of the engine that exec'd this module (engine-internal: `execve` passes it on).
+    @Option(name: .customLong("inherited-policy"), help: .hidden)
+    var inheritedPolicy: String?
+
+    /// With --inherited-policy: the guest's environment, one entry per option (it may look like
+    /// an option itself, so the next word is taken whatever it is).
+    @Option(name: .customLong("guest-env"), parsing: .unconditionalSingleValue, help: .hidden)
+    var guestEnvironment: [String] = []
+
+    /// The policy these flags describe (on top of --policy FILE, else $WALI_POLICY), or nil
+    /// when none was asked for.
     func policy() throws -> SandboxPolicy? {
         let any = sandbox || !dirs.isEmpty || !roDirs.isEmpty || net != nil || !connect.isEmpty || !bind.isEmpty
             || exec != nil || maxMemory != nil || maxThreads != nil || maxProcs != nil || maxFds != nil
             || cpuTime != nil || policyAudit
-        guard any else { return nil }
-        var p = SandboxPolicy()
+        if let inheritedPolicy {
+            guard !any, policyFile == nil, let p = SandboxPolicy(serialized: inheritedPolicy) else {
+                throw PolicyOptionError("--inherited-policy is the engine's own and takes no other policy option")
+            }
+            return p
+        }
+        var file = PolicyFile()
+        if let path = policyFile ?? getenv("WALI_POLICY").map({ String(cString: $0) }).flatMap({ $0.isEmpty ? nil : $0 }) {
+            file = try PolicyFile.load(path)
+        }
+        guard any || file.policy != nil else { return nil }
+        var p = file.policy ?? SandboxPolicy()
+        var networkGiven = file.networkGiven
         for (spec, writable) in dirs.map({ ($0, true) }) + roDirs.map({ ($0, false) }) {
             p.directories.append(try Self.grant(spec, writable: writable))
         }
@@ -60,9 +84,11 @@ struct SandboxOptions: ParsableArguments {
                 throw PolicyOptionError("--net expects none, loopback or all, got '\(net)'")
             }
             p.network = n
+            networkGiven = true
         }
-        p.connectAllow = connect
-        p.bindAllow = bind
+        p.connectAllow += connect
+        p.bindAllow += bind
+        try Self.checkAllowLists(&p, networkGiven: networkGiven)
         if let exec {
             guard let e = SandboxPolicy.ExecRule(rawValue: exec) else {
                 throw PolicyOptionError("--exec expects wasm or any, got '\(exec)'")
@@ -76,12 +102,29 @@ struct SandboxOptions: ParsableArguments {
         for (name, value) in [("--max-threads", maxThreads), ("--max-procs", maxProcs), ("--max-fds", maxFds), ("--cpu-time", cpuTime)] {
             if let value, value <= 0 { throw PolicyOptionError("\(name) expects a positive number, got \(value)") }
         }
-        p.maxThreads = maxThreads
-        p.maxProcesses = maxProcs
-        p.maxFileDescriptors = maxFds
-        p.cpuTimeSeconds = cpuTime
-        p.auditOnly = policyAudit
+        if let maxProcs, maxProcs > 32767 { throw PolicyOptionError("--max-procs is at most 32767, got \(maxProcs)") }
+        if let maxThreads { p.maxThreads = maxThreads }
+        if let maxProcs { p.maxProcesses = maxProcs }
+        if let maxFds { p.maxFileDescriptors = maxFds }
+        if let cpuTime { p.cpuTimeSeconds = cpuTime }
+        if policyAudit { p.auditOnly = true }
         return p
+    }
+
+    /// `--connect`/`--bind` entries are numeric `ADDR[:PORT]`, inside what `--net` allows; given
+    /// without `--net`, they are the only addresses (the network is otherwise `all`).
+    static func checkAllowLists(_ p: inout SandboxPolicy, networkGiven: Bool) throws {
+        let entries = p.connectAllow.map { ("--connect", $0) } + p.bindAllow.map { ("--bind", $0) }
+        if entries.isEmpty { return }
+        if !networkGiven { p.network = .all }
+        for (flag, entry) in entries {
+            guard let endpoint = NetworkEndpoint(parsing: entry) else {
+                throw PolicyOptionError("\(flag) expects a numeric ADDR[:PORT] such as 127.0.0.1:8080 or [::1]:8080, got '\(entry)'")
+            }
+            if p.network == .none || (p.network == .loopback && !endpoint.isLoopback) {
+                throw PolicyOptionError("\(flag) \(entry) is outside --net \(p.network.rawValue)")
+            }
+        }
     }
 
     /// `HOST[::GUEST]`: HOST must be an existing directory; both become absolute, normalized paths.
@@ -122,7 +165,7 @@ struct SandboxOptions: ParsableArguments {
         guard let last = text.last else { return nil }
         let shifts: [Character: UInt64] = ["K": 10, "k": 10, "M": 20, "m": 20, "G": 30, "g": 30]
         if let shift = shifts[last] {
-            guard let n = UInt64(text.dropLast()), n > 0 else { return nil }
+            guard let n = UInt64(text.dropLast()), n > 0, n <= UInt64.max >> shift else { return nil }
             return n << shift
         }
         guard let n = UInt64(text), n > 0 else { return nil }

@@ -75,9 +75,21 @@ struct Run: ParsableCommand {
             complain(e.message)
             throw ExitCode(125)
         }
+        if sandbox.inheritedPolicy != nil {
+            // An exec'd module: its environment is the one execve gave, carried as options.
+            environment = sandbox.guestEnvironment
+            // Room to load the module; the guest's RLIMIT_NOFILE comes back before it runs.
+            var files = rlimit()
+            if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0 && files.rlim_cur < files.rlim_max {
+                files.rlim_cur = files.rlim_max
+                _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+            }
+        }
+        let resolvedTier = Tier.resolve(tier)
         let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
-                                     trace: trace, exitHostProcess: true, policy: policy)
-        switch try runGuest(module: module, options: options, tier: Tier.resolve(tier)) {
+                                     trace: trace, exitHostProcess: true, policy: policy,
+                                     engineFlags: ["--tier", resolvedTier.rawValue])
+        switch try runGuest(module: module, options: options, tier: resolvedTier) {
         case .exited(let status):
             Glibc.exit(status)
         case .trapped(let message, let signal):

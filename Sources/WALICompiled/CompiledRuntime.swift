@@ -110,7 +110,7 @@ public final class CompiledRuntime: GuestRuntime {
         }
         handle = h
         desc = d
-        let limits = image.importedMemory
+        let limits = try image.memoryLimits(policy: options.policy)
         guard d.pointee.mem_min_pages == limits.min else {
             throw LoadError.malformed(path: image.path, reason: "its compiled code does not match the module")
         }

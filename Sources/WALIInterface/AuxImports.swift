@@ -45,6 +45,9 @@ public enum AuxImports {
         },
         Entry(name: "__wasm_thread_spawn", arity: 2, hasResult: true, status: .supported) { t, a in
             guard let runtime = t.process.runtime else { throw Errno.ENOSYS }
+            let policy = t.process.policyGuard
+            try policy?.reserveThread(t)
+            defer { policy?.threadStarted() }
             return Int64(try runtime.spawnThread(process: t.process, function: a.ptr(0), argument: a.ptr(1)))
         },
         Entry(name: "setjmp", arity: 1, hasResult: true,

@@ -216,6 +216,12 @@ extension WALIThread {
             throw exit
         } catch let e as Errno {
             result = -Int64(e.rawValue)
+        } catch let denial as PolicyDenial {
+            result = -Int64(denial.errno.rawValue)
+            if process.tracing {
+                Strace.record(self, aux.name, kinds, args, result: result, note: "denied by policy: " + denial.reason)
+            }
+            return result
         }
         if process.tracing { Strace.record(self, aux.name, kinds, args, result: result) }
         return result

@@ -23,14 +23,18 @@ public struct ProcessOptions {
     public var exitHostProcess: Bool
     /// What the guest may touch; nil keeps Linux semantics (the memory sandbox always holds).
     public var policy: SandboxPolicy?
+    /// Engine flags (the tier) that an engine running an exec'd WALI module under the policy
+    /// must get from this one rather than from the guest's environment.
+    public var engineFlags: [String]
 
     public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,
-                policy: SandboxPolicy? = nil) {
+                policy: SandboxPolicy? = nil, engineFlags: [String] = []) {
         self.arguments = arguments
         self.environment = environment
         self.trace = trace
         self.exitHostProcess = exitHostProcess
         self.policy = policy
+        self.engineFlags = engineFlags
     }
 }
 
@@ -41,6 +45,8 @@ public final class WALIProcess: @unchecked Sendable {
     public weak var runtime: GuestRuntime?
     public let mappings: MemoryMappings
     public let signals = SignalState()
+    /// The sandbox policy in force (nil in default mode).
+    public let policyGuard: PolicyGuard?
     let lock = Mutex()
 
     // Threads (see ProcessModel.swift). Guarded by `lock`.
@@ -70,6 +76,7 @@ public final class WALIProcess: @unchecked Sendable {
         self.memory = memory
         self.options = options
         self.mappings = MemoryMappings(memory: memory)
+        self.policyGuard = options.policy.map(PolicyGuard.init)
     }
 
     deinit { removeEnvironmentFile() }
@@ -129,6 +136,7 @@ public final class WALIProcess: @unchecked Sendable {
         guard exit.scope == .process else { return }
         removeEnvironmentFile()
         mappings.syncAll()
+        ProcessTree.leave()
         if options.exitHostProcess {
             fflush(nil)
             _exit(exit.status)
@@ -191,6 +199,7 @@ final class Condition: @unchecked Sendable {
 
 /// Ends the host process the way the signal `signo` would (for a guest trap or signal death).
 public func terminate(bySignal signo: Int32) -> Never {
+    ProcessTree.leave()
     fflush(nil)
     wali_die_by_signal(signo)
 }

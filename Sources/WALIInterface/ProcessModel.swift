@@ -14,6 +14,14 @@ extension WALIProcess {
         signals.inheritHostDispositions()
         thread.signalMask = wali_signal_get_host_mask() & ~SignalState.unblockable
         register(thread)
+        do {
+            try policyGuard?.startGuest()
+        } catch {
+            let message = "wali: the sandbox policy cannot be applied\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            fflush(nil)
+            _exit(125)
+        }
     }
 
     /// Called on the new thread's own host thread before it runs guest code.

@@ -43,7 +43,7 @@ public final class Interpreter: GuestRuntime {
         } catch {
             throw LoadError.malformed(path: image.path, reason: "internal helper module: \(Interpreter.describe(error))")
         }
-        let limits = image.importedMemory
+        let limits = try image.memoryLimits(policy: options.policy)
         let memoryType = MemoryType(min: limits.min, max: limits.max, shared: true)
         do {
             sharedMemory = try SharedMemory(engine: engine, type: memoryType, resourceLimiter: DefaultResourceLimiter())

@@ -7,6 +7,8 @@ public enum LoadError: Error, CustomStringConvertible {
     case malformed(path: String, reason: String)
     case notWALI(path: String, reason: String)
     case foreignImport(path: String, module: String, name: String)
+    /// The module needs more than the sandbox policy gives (its initial memory, ...).
+    case policy(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .notWALI(let p, let r): return "'\(p)' is not a WALI module: \(r)"
         case .foreignImport(let p, let m, let n):
             return "'\(p)' imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
+        case .policy(let p, let r): return "'\(p)' cannot run under the sandbox policy: \(r)"
         }
     }
 
@@ -30,6 +33,22 @@ public enum LoadError: Error, CustomStringConvertible {
 /// where the memory is declared, its type, and a rewrite that imports the memory instead
 /// (so every thread's instance shares one memory) and exports table 0 (so the host can call
 /// guest function pointers).
+extension ModuleImage {
+    /// The linear memory's limits under `policy`: the maximum bounded by `--max-memory`; a
+    /// module whose initial memory is already larger cannot start.
+    public func memoryLimits(policy: SandboxPolicy?) throws -> Limits {
+        var limits = importedMemory
+        let pageSize = UInt64(GuestMemory.wasmPageSize)
+        let declared = Int(limits.max!) * GuestMemory.wasmPageSize
+        let allowed = UInt64(PolicyGuard.linearMemoryLimit(policy, declaredMaxBytes: declared)) / pageSize
+        if limits.min > allowed {
+            throw LoadError.policy(path: path, reason: "its initial memory (\(limits.min * pageSize) bytes) exceeds --max-memory (\(allowed * pageSize) bytes)")
+        }
+        limits.max = allowed
+        return limits
+    }
+}
+
 public struct ModuleImage {
     public struct Limits: Equatable {
         public var min: UInt64

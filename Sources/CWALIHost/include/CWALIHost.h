@@ -55,4 +55,6 @@ int wali_start_thread(void (*entry)(void *), void *context, unsigned long stack_
 
 /// Ends the process with the status a signal gives (default action, core dumps disabled).
 void wali_die_by_signal(int signo) __attribute__((noreturn));
+/// Removes a System V semaphore set (IPC_RMID); 0 or -errno.
+int wali_semaphore_remove(int id);
 #endif

@@ -21,6 +21,7 @@ public enum Processes {
     /// fork: the host's, from inside the host function. The child continues in Wasm with a copy
     /// of linear memory (a private mapping) and only the calling thread, and returns 0.
     public static func fork(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        if let tree = ProcessTree.current { return try fork(t, countedIn: tree) }
         fflush(nil) // the engine's own stdio buffers must not be written twice
         let process = t.process
         let pid = process.withForkLocks { () -> Int32 in
@@ -29,6 +30,60 @@ public enum Processes {
             return pid
         }
         if pid < 0 { throw Errno(-pid) }
+        return Int64(pid)
+    }
+
+    /// fork under `--max-procs`: EAGAIN when the tree is full. The child takes its own unit of
+    /// the count (SEM_UNDO is per process) and reports through a shared word before the parent
+    /// returns; one that loses a race for the last unit vanishes and the parent reports EAGAIN.
+    static func fork(_ t: WALIThread, countedIn tree: ProcessTree) throws -> Int64 {
+        try t.enforce(tree.hasRoom(), .EAGAIN, "process beyond --max-procs \(tree.limit)")
+        let audit = t.process.policyGuard?.auditOnly ?? false
+        guard let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED else {
+            throw Errno.EAGAIN
+        }
+        defer { munmap(page, 4096) }
+        let word = page.bindMemory(to: Int32.self, capacity: 1)
+        word.pointee = 0
+        fflush(nil)
+        let process = t.process
+        let pid = process.withForkLocks { () -> Int32 in
+            let pid = wali_fork()
+            if pid == 0 {
+                process.becomeForkChild(t)
+                var child = tree
+                child.joined = child.join()
+                ProcessTree.current = child
+                let report: Int32 = child.joined ? 1 : 2
+                word.pointee = report // published by the futex call that follows
+                _ = wali_host_syscall(HOST_NR_futex, Int(bitPattern: word), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
+                if !child.joined && !audit { _exit(0) }
+            }
+            return pid
+        }
+        if pid < 0 { throw Errno(-pid) }
+        if pid == 0 {
+            if !ProcessTree.current!.joined {
+                // Audit mode: the child runs anyway, outside the count.
+                try t.enforce(false, .EAGAIN, "process beyond --max-procs \(tree.limit)")
+            }
+            return 0
+        }
+        // Wait for the report; a child killed before it reports simply is that dead child.
+        // (Each pass makes host calls, so the word is read afresh.)
+        while word.pointee == 0 {
+            var timeout = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+            _ = withUnsafeMutablePointer(to: &timeout) {
+                wali_host_syscall(HOST_NR_futex, Int(bitPattern: word), 0 /* FUTEX_WAIT */, 0, Int(bitPattern: $0), 0, 0)
+            }
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_signo != 0 { break }
+        }
+        if word.pointee == 2 && !audit {
+            var status: Int32 = 0
+            while waitpid(pid, &status, __WALL) < 0 && errno == EINTR {}
+            try t.enforce(false, .EAGAIN, "process beyond --max-procs \(tree.limit)")
+        }
         return Int64(pid)
     }
 
@@ -73,12 +128,33 @@ public enum Processes {
         let envp = try stringArray(t, a.ptr(2))
         var program = path
         var arguments = argv
-        if try isWasmModule(path) {
+        var environment = envp
+        let policy = t.process.policyGuard
+        let isModule = try isWasmModule(path, policy: policy != nil)
+        if let policy {
+            try t.enforce(isModule || policy.policy.exec == .any, .EACCES,
+                          "execve of '\(String(cString: path))': not a WALI module (--exec wasm)")
+        }
+        if isModule {
             program = Array("/proc/self/exe".utf8CString)
             var modulePath = Array(path.dropLast())
             if modulePath.first == CChar(UInt8(ascii: "-")) { modulePath = Array("./".utf8).map { CChar(bitPattern: $0) } + modulePath }
             arguments = [Array("wali".utf8CString), Array("run".utf8CString)]
             if t.process.tracing { arguments.append(Array("--strace".utf8CString)) }
+            if let policy {
+                // The new engine keeps the policy. Everything it takes from the guest comes after
+                // options it parses unconditionally or after `--`; its own environment is this
+                // engine's (the guest's could name a loader preload, a compiler or a code cache).
+                arguments.append(Array("--inherited-policy".utf8CString))
+                arguments.append(Array(policy.policy.serialized().utf8CString))
+                for flag in t.process.options.engineFlags { arguments.append(Array(flag.utf8CString)) }
+                for entry in envp {
+                    arguments.append(Array("--guest-env".utf8CString))
+                    arguments.append(entry)
+                }
+                arguments.append(Array("--".utf8CString))
+                environment = engineEnvironment()
+            }
             arguments.append(modulePath + [0])
             arguments += argv.dropFirst()
         }
@@ -87,7 +163,7 @@ public enum Processes {
         t.process.mappings.syncAll()
         fflush(nil)
         let r = withCStringArray(arguments) { av in
-            withCStringArray(envp) { ev in
+            withCStringArray(environment) { ev in
                 program.withUnsafeBufferPointer { wali_host_syscall(HOST_NR_execve, Int(bitPattern: $0.baseAddress), Int(bitPattern: av), Int(bitPattern: ev), 0, 0, 0) }
             }
         }
@@ -96,8 +172,11 @@ public enum Processes {
 
     /// Whether `path` is a WALI module: a regular file with the Wasm magic that we may execute.
     /// Unreadable or short files go to the host execve, which gives the kernel's answer.
-    static func isWasmModule(_ path: [CChar]) throws -> Bool {
+    /// Under a policy a file that cannot be opened gives the error of the open (ENOENT, EACCES,
+    /// EMFILE when `--max-fds` are all in use), as the native binary is never started.
+    static func isWasmModule(_ path: [CChar], policy: Bool = false) throws -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 && policy { throw Errno(errno) }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var st = stat()
@@ -106,6 +185,17 @@ public enum Processes {
         guard read(fd, &magic, 4) == 4, magic == [0, 0x61, 0x73, 0x6d] else { return false }
         guard faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0 else { throw Errno.EACCES }
         return true
+    }
+
+    /// This engine's own host environment, handed to the engine it execs.
+    static func engineEnvironment() -> [[CChar]] {
+        var result: [[CChar]] = []
+        var p = environ
+        while let entry = p.pointee {
+            result.append(Array(UnsafeBufferPointer(start: entry, count: strlen(entry) + 1)))
+            p += 1
+        }
+        return result
     }
 
     /// A NULL-terminated guest array of u32 string pointers (argv, envp); NULL is empty.

@@ -20,7 +20,8 @@ public enum Sockets {
     static let SO_ATTACH_REUSEPORT_CBPF: Int32 = 51
 
     public static func socket(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try Host.syscall(HOST_NR_socket, Int(a.int(0)), Int(a.int(1)), Int(a.int(2)))
+        if let policy = t.process.policyGuard { try policy.checkSocket(t, domain: a.int(0), type: a.int(1), protocol: a.int(2)) }
+        return try Host.syscall(HOST_NR_socket, Int(a.int(0)), Int(a.int(1)), Int(a.int(2)))
     }
 
     public static func socketpair(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -29,6 +30,7 @@ public enum Sockets {
         if typeFlags & ~Int32(0o4000 | 0o2000000) == 0 { // only SOCK_NONBLOCK, SOCK_CLOEXEC
             _ = try t.memory.array(a.ptr(3), count: 2, of: Int32.self)
         }
+        if let policy = t.process.policyGuard { try policy.checkSocket(t, domain: a.int(0), type: a.int(1), protocol: a.int(2)) }
         var fds: (Int32, Int32) = (-1, -1)
         _ = try withUnsafeMutablePointer(to: &fds) {
             try Host.syscall(HOST_NR_socketpair, Int(a.int(0)), Int(a.int(1)), Int(a.int(2)), Host.arg($0))
@@ -48,6 +50,7 @@ public enum Sockets {
         let fd = a.int(0)
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
+        if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .bind) }
         return try address.withInput { try Host.syscall(HOST_NR_bind, Int(fd), $0, $1) }
     }
 
@@ -57,11 +60,13 @@ public enum Sockets {
         // Linux looks the file up (EBADF) before copying the address, and asks whether it is a
         // socket only after.
         try checkedAfterDescriptor(fd, socket: false) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
+        if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .connect) }
         return try t.blocking { try address.withInput { try Host.syscall(HOST_NR_connect, Int(fd), $0, $1) } }
     }
 
     public static func listen(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try Host.syscall(HOST_NR_listen, Int(a.int(0)), Int(a.int(1)))
+        if let policy = t.process.policyGuard { try policy.checkListen(t, fd: a.int(0)) }
+        return try Host.syscall(HOST_NR_listen, Int(a.int(0)), Int(a.int(1)))
     }
 
     public static func shutdown(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -117,6 +122,7 @@ public enum Sockets {
         }
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, destination, length: a.uint(5)) }
+        if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .send) }
         return try t.blocking {
             try address.withInput { try Host.syscall(HOST_NR_sendto, Int(fd), Host.arg(buffer), length, Int(flags), $0, $1) }
         }
@@ -141,6 +147,10 @@ public enum Sockets {
     public static func sendmsg(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let fd = a.int(0), flags = a.int(2)
         var message = try checkedAfterDescriptor(fd) { try HostMessage(t.memory, a.ptr(1), receiving: false) }
+        if let policy = t.process.policyGuard {
+            if let destination = message.destination { try policy.checkAddress(t, fd: fd, destination, use: .send) }
+            try policy.checkControlMessages(t, message.outgoingControlTypes)
+        }
         return try t.blocking { try message.withHost { try Host.syscall(HOST_NR_sendmsg, Int(fd), $0, Int(flags)) } }
     }
 
@@ -157,6 +167,7 @@ public enum Sockets {
         let length = Int32(bitPattern: a.uint(4))
         guard length >= 0 else { throw Errno.EINVAL }
         if carriesHostPointers(level: level, option: option, get: false) { throw Errno(92) /* ENOPROTOOPT */ }
+        if let policy = t.process.policyGuard { try policy.checkSocketOption(t, level: level, option: option) }
         if level == SOL_SOCKET && (option == SO_ATTACH_FILTER || option == SO_ATTACH_REUSEPORT_CBPF) {
             return try attachFilter(t, fd: fd, level: level, option: option, value: value, length: length)
         }

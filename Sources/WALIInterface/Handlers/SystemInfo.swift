@@ -62,7 +62,12 @@ public enum SystemInfo {
         if virtualLimit && newValue != nil { throw Errno.EPERM }
         var hostNew = rlimit(rlim_cur: 0, rlim_max: 0)
         var hostOld = rlimit(rlim_cur: 0, rlim_max: 0)
-        if let newValue { hostNew = rlimit(rlim_cur: rlim_t(newValue.cur), rlim_max: rlim_t(newValue.max)) }
+        let policy = t.process.policyGuard
+        var requested = newValue.map { (cur: $0.cur, max: $0.max) }
+        if let policy, let value = requested {
+            requested = try policy.checkSetLimit(t, resource: resource, isSelf: isSelf, value)
+        }
+        if let requested { hostNew = rlimit(rlim_cur: rlim_t(requested.cur), rlim_max: rlim_t(requested.max)) }
         let oldPointer = try oldLimit(t, old, required: oldRequired)
         _ = try withUnsafeMutablePointer(to: &hostNew) { np in
             try withUnsafeMutablePointer(to: &hostOld) { op in
@@ -70,7 +75,9 @@ public enum SystemInfo {
                                  newValue != nil ? Host.arg(np) : 0, old != 0 ? Host.arg(op) : 0)
             }
         }
-        oldPointer?.store(GuestRLimit(cur: UInt64(hostOld.rlim_cur), max: UInt64(hostOld.rlim_max)))
+        var reported = (cur: UInt64(hostOld.rlim_cur), max: UInt64(hostOld.rlim_max))
+        if let policy, isSelf { reported = policy.virtualLimit(resource, host: reported) }
+        oldPointer?.store(GuestRLimit(cur: reported.cur, max: reported.max))
         return 0
     }
 

@@ -165,6 +165,26 @@ struct HostMessage {
         return result
     }
 
+    /// The destination an outgoing message names (msg_name), for the sandbox policy.
+    var destination: SockAddrBuffer? { !receiving && hasName ? name : nil }
+
+    /// (level, type) of each outgoing control message, walked as the kernel walks them.
+    var outgoingControlTypes: [(level: Int32, type: Int32)] {
+        var result: [(level: Int32, type: Int32)] = []
+        var offset = 0
+        let bytes = outgoingControl
+        func word(_ at: Int) -> UInt32 {
+            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        }
+        while offset + GuestControlMessages.headerSize <= bytes.count {
+            let length = Int(word(offset))
+            if length < GuestControlMessages.headerSize { break }
+            result.append((Int32(bitPattern: word(offset + 8)), Int32(bitPattern: word(offset + 12))))
+            offset += (length + 7) & ~7
+        }
+        return result
+    }
+
     private(set) var receivedFlags: Int32 = 0
     private(set) var receivedControlLength = 0
 

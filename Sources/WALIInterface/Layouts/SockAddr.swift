@@ -55,6 +55,11 @@ struct SockAddrBuffer {
         try withUnsafeMutableBytes(of: &storage) { try body($0.baseAddress!) }
     }
 
+    /// The address bytes and length as given (for the sandbox policy's destination checks).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer, Int) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: storage) { try body($0, Int(length)) }
+    }
+
     /// Records the length the host kernel reported for a received name (recvmsg).
     mutating func setResultLength(_ n: Int) { length = socklen_t(max(0, min(n, Int(UInt32.max)))) }
 
