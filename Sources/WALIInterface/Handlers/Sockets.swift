@@ -49,6 +49,7 @@ public enum Sockets {
         let fd = a.int(0)
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: true, { try $0.withInput { try Host.syscall(HOST_NR_bind, Int(fd), $0, $1) } }) { return r }
         return try address.withInput { try Host.syscall(HOST_NR_bind, Int(fd), $0, $1) }
     }
 
@@ -58,6 +59,9 @@ public enum Sockets {
         // Linux looks the file up (EBADF) before copying the address, and asks whether it is a
         // socket only after.
         try checkedAfterDescriptor(fd, socket: false) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: false, { rewritten in
+            try t.blocking { try rewritten.withInput { try Host.syscall(HOST_NR_connect, Int(fd), $0, $1) } }
+        }) { return r }
         return try t.blocking { try address.withInput { try Host.syscall(HOST_NR_connect, Int(fd), $0, $1) } }
     }
 
@@ -118,6 +122,9 @@ public enum Sockets {
         }
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, destination, length: a.uint(5)) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: false, { rewritten in
+            try t.blocking { try rewritten.withInput { try Host.syscall(HOST_NR_sendto, Int(fd), Host.arg(buffer), length, Int(flags), $0, $1) } }
+        }) { return r }
         return try t.blocking {
             try address.withInput { try Host.syscall(HOST_NR_sendto, Int(fd), Host.arg(buffer), length, Int(flags), $0, $1) }
         }
@@ -142,6 +149,10 @@ public enum Sockets {
     public static func sendmsg(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let fd = a.int(0), flags = a.int(2)
         var message = try checkedAfterDescriptor(fd) { try HostMessage(t.memory, a.ptr(1), receiving: false) }
+        if message.hasName, let r = try t.unixAddressUnderPolicy(message.name, bind: false, { rewritten in
+            message.name = rewritten
+            return try t.blocking { try message.withHost { try Host.syscall(HOST_NR_sendmsg, Int(fd), $0, Int(flags)) } }
+        }) { return r }
         return try t.blocking { try message.withHost { try Host.syscall(HOST_NR_sendmsg, Int(fd), $0, Int(flags)) } }
     }
 
