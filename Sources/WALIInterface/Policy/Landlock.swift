@@ -9,9 +9,9 @@ import Glibc
 ///
 /// - PR_SET_NO_NEW_PRIVS (any policy): no exec gains privileges (setuid, file capabilities).
 /// - Landlock (not in audit mode): file access is limited to the grants (read-only: read files,
-///   list directories, execute; read-write: every right), the sandbox devices, the /proc files
-///   the guest may read, and what the engine itself needs to exec a WALI module again (its
-///   binary and shared libraries, read and execute; the compile cache). With `--net none`, TCP
+///   list directories, execute; read-write: every right), the sandbox devices, and what the
+///   engine itself needs to exec a WALI module again (its binary and shared libraries, read and
+///   execute; /proc and the CPU list, read; the compile cache). With `--net none`, TCP
 ///   bind and connect are refused (ABI 4); abstract unix sockets and signals cannot reach
 ///   outside the sandbox (ABI 6 scopes).
 enum Landlock {
@@ -57,10 +57,14 @@ enum Landlock {
         for device in fs.devices {
             allow(device, UInt64(WALI_LL_FS_READ_FILE | WALI_LL_FS_WRITE_FILE | WALI_LL_FS_IOCTL_DEV))
         }
-        for file in GuestFileSystem.procFiles { allow(file, UInt64(WALI_LL_FS_READ_FILE)) }
         // To exec a WALI module the engine runs itself again: its binary and libraries.
         for file in mappedFiles() { allow(file, UInt64(WALI_LL_FS_READ_FILE | WALI_LL_FS_EXECUTE)) }
         allow("/etc/ld.so.cache", UInt64(WALI_LL_FS_READ_FILE))
+        // The Swift runtime of an exec'd engine reads /proc/self/maps (to find argv) and the CPU
+        // count. Other processes' /proc entries stay behind Landlock's own ptrace checks; the
+        // guest itself gets only the /proc answers the engine gives.
+        allow("/proc", UInt64(WALI_LL_FS_READ_FILE | WALI_LL_FS_READ_DIR))
+        allow("/sys/devices/system/cpu", UInt64(WALI_LL_FS_READ_FILE | WALI_LL_FS_READ_DIR))
         for d in engineDirectories { allow(d.path, d.writable ? handled : readRights) }
 
         let r = wali_landlock_restrict(ruleset)
