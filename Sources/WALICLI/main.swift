@@ -1,6 +1,7 @@
 import ArgumentParser
 import WALIInterface
 import WALIInterpreter
+import WALICompiler
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,8 +76,11 @@ struct Run: ParsableCommand {
             complain(e.message)
             throw ExitCode(125)
         }
-        let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
+        var options = ProcessOptions(arguments: [module] + arguments, environment: environment,
                                      trace: trace, exitHostProcess: true, policy: policy)
+        // Under Landlock an exec'd WALI module may still load its cached compiled code (read
+        // only: a sandboxed program must not plant code that a later run would load).
+        if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }
         switch try runGuest(module: module, options: options, tier: Tier.resolve(tier)) {
         case .exited(let status):
             Glibc.exit(status)

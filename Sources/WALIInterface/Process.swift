@@ -24,7 +24,7 @@ public struct ProcessOptions {
     /// What the guest may touch; nil keeps Linux semantics (the memory sandbox always holds).
     public var policy: SandboxPolicy?
     /// Directories the engine itself uses under a policy (the compile cache), which Landlock
-    /// must leave reachable for an exec'd WALI module.
+    /// must leave reachable for an exec'd WALI module (writable: all rights, else read/execute).
     public var engineDirectories: [(path: String, writable: Bool)] = []
 
     public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,

@@ -314,7 +314,12 @@ extension GuestFileSystem {
     /// The host path of the program execve names, resolved like any path (the kernel checks
     /// execute permission when it runs it). Landlock confines what a swapped path could reach.
     func executablePath(_ t: WALIThread, path raw: [CChar]) throws -> [CChar] {
-        try resolve(t, dirfd: Self.AT_FDCWD, raw, follow: true) { place, path, slash in
+        var raw = raw
+        // /proc/self/exe is the running module, as natively (when it lies in a grant).
+        if raw.elementsEqual("/proc/self/exe".utf8CString), let module = moduleGuestPath {
+            raw = module.map { CChar(bitPattern: $0) } + [0]
+        }
+        return try resolve(t, dirfd: Self.AT_FDCWD, raw, follow: true) { place, path, slash in
             let (g, rel) = try grant(t, place, path, write: false)
             let fd = try Self.openBeneath(g, rel, slash: slash, flags: wali_O_PATH | O_CLOEXEC)
             defer { close(fd) }
