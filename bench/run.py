@@ -95,14 +95,15 @@ def precompile(wasm):
     return p.returncode == 0
 
 
-def runners(tiers, wasm, native):
-    """(label, command or None when the tier cannot run the module); compiled modules are cached first."""
+def runners(tiers, wasm, native, wali_args=()):
+    """(label, command or None when the tier cannot run the module); compiled modules are cached first.
+    `wali_args`: extra `wali run` options (a sandbox policy)."""
     yield "native", [native]
     for tier in tiers:
         if tier == "compiled" and not precompile(wasm):
             yield tier, None
             continue
-        yield tier, [WALI, "run", "--tier", tier, wasm]
+        yield tier, [WALI, "run", "--tier", tier, *wali_args, wasm]
 
 
 def compile_time(wasm):
@@ -124,10 +125,10 @@ def main():
     q = 10 if args.quick else 1
     rows = []  # (benchmark, unit, {runner: value}, {runner: rss})
 
-    def slope(name, small, large, unit_scale, unit):
+    def slope(name, small, large, unit_scale, unit, wali_args=()):
         wasm, native = build(name)
         vals, mem = {}, {}
-        for label, cmd in runners(tiers, wasm, native):
+        for label, cmd in runners(tiers, wasm, native, wali_args):
             try:
                 if cmd is None:
                     raise Unsupported("does not compile")
@@ -138,7 +139,7 @@ def main():
                 continue
             vals[label] = (t2 - t1) / ((large - small) // q) * unit_scale
             mem[label] = rss
-        rows.append((name, unit, vals, mem))
+        rows.append((name + "".join(" " + a for a in wali_args), unit, vals, mem))
 
     def total(name, argv, unit, modules=None, cpu=False):
         """Whole-run time; every runner's stdout must match native's (a mismatch is an error)."""
@@ -164,6 +165,10 @@ def main():
 
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
+    # The sandbox policy's per-call cost: the same calls with the cwd granted (--dir .).
+    slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)", ["--dir", "."])
+    slope("path_stat", 5000, 100000, 1e9, "ns/stat")
+    slope("path_stat", 5000, 100000, 1e9, "ns/stat", ["--dir", "."])
     slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
     slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
     cpu_rows, compiled_modules = [], []

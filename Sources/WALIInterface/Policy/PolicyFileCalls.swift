@@ -71,8 +71,26 @@ extension GuestFileSystem {
         if Self.isEmpty(raw) && flags & Self.AT_EMPTY_PATH != 0 {
             return try Files.stat(t, into: buffer) { try Host.syscall(HOST_NR_newfstatat, dirfd, Self.empty, $0, flags) }
         }
-        return try withObject(t, dirfd: dirfd, path: raw, follow: flags & Self.AT_SYMLINK_NOFOLLOW == 0, write: false) { fd, _ in
-            try Files.stat(t, into: buffer) { try Host.syscall(HOST_NR_fstat, Int(fd), $0) }
+        let follow = flags & Self.AT_SYMLINK_NOFOLLOW == 0
+        return try resolve(t, dirfd: dirfd, raw, follow: follow) { place, path, slash in
+            // A name right in a grant's root needs no walk: one fstatat on the root fd, unless
+            // it is a symlink to follow.
+            if case .grant(let i, let rel) = place, rel.count == 1, !slash, grants[i].root >= 0 {
+                let name = rel[0] + [0]
+                do {
+                    return try Files.stat(t, into: buffer) { host in
+                        _ = try name.withUnsafeBufferPointer {
+                            try Host.syscall(HOST_NR_newfstatat, Int(grants[i].root), Int(bitPattern: $0.baseAddress), host, Self.AT_SYMLINK_NOFOLLOW)
+                        }
+                        let mode = UnsafeRawPointer(bitPattern: host)!.assumingMemoryBound(to: Glibc.stat.self).pointee.st_mode
+                        if follow && mode & S_IFMT == S_IFLNK { throw SymlinkEscape() }
+                        return 0
+                    }
+                } catch is SymlinkEscape {}
+            }
+            let fd = try objectFD(t, place, path, slash: slash, follow: follow, write: false)
+            defer { close(fd) }
+            return try Files.stat(t, into: buffer) { try Host.syscall(HOST_NR_fstat, Int(fd), $0) }
         }
     }
 
