@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
 native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
-pwrite+pread, thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
+pwrite+pread and of a path syscall (stat), the last two also under a sandbox policy (`--dir .`:
+what the policy adds per call), thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
 (recursion, sieve, matrix multiply, hashing, string/memcpy) whose checksums must agree across
 native and every tier, with each tier's geometric-mean ratio to native; fixed Lua and SQLite
 workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite`); and

@@ -109,12 +109,20 @@ public final class GuestFileSystem: @unchecked Sendable {
     static let dotdot: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: ".")]
 
     /// Appends a path's components to `base`, resolving `.` and `..` lexically.
-    static func normalize(_ path: ArraySlice<UInt8>, onto base: Components) -> Components {
+    static func normalize(_ path: UnsafeRawBufferPointer, onto base: Components) -> Components {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var out = base
-        for part in path.split(separator: UInt8(ascii: "/")) {
-            if part.count == 1 && part.first == UInt8(ascii: ".") { continue }
-            if part.elementsEqual(dotdot) { _ = out.popLast(); continue }
-            out.append(Array(part))
+        var i = 0
+        while i < path.count {
+            if path[i] == slash { i += 1; continue }
+            var j = i
+            while j < path.count && path[j] != slash { j += 1 }
+            if j - i == 2 && path[i] == dot && path[i + 1] == dot {
+                _ = out.popLast()
+            } else if !(j - i == 1 && path[i] == dot) {
+                out.append(Array(path[i..<j]))
+            }
+            i = j
         }
         return out
     }
@@ -135,17 +143,18 @@ public final class GuestFileSystem: @unchecked Sendable {
     /// The absolute, normalized guest path of `raw` (NUL-terminated) relative to `dirfd`, and
     /// whether it ended with a slash (which makes the kernel insist on a directory).
     func absolute(_ t: WALIThread, dirfd: Int, _ raw: [CChar]) throws -> (Components, Bool) {
-        let bytes = raw.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self).prefix(raw.count - 1)) }
-        guard let first = bytes.first else { throw Errno.ENOENT }
+        let length = raw.count - 1
+        guard length > 0 else { throw Errno.ENOENT }
         let base: Components
-        if first == UInt8(ascii: "/") {
+        if raw[0] == CChar(UInt8(ascii: "/")) {
             base = []
         } else if dirfd == Files.AT_FDCWD {
             base = currentDirectory
         } else {
             base = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
         }
-        return (Self.normalize(bytes[...], onto: base), bytes.last == UInt8(ascii: "/"))
+        let path = raw.withUnsafeBytes { Self.normalize(UnsafeRawBufferPointer(rebasing: $0.prefix(length)), onto: base) }
+        return (path, raw[length - 1] == CChar(UInt8(ascii: "/")))
     }
 
     /// The guest path of a directory the guest holds open (a dirfd): the kernel's path of it,
@@ -340,6 +349,9 @@ public final class GuestFileSystem: @unchecked Sendable {
         }
         if !inWritableGrant { try deny(t, .EROFS, "descriptor \(fd) is not in a writable grant") }
     }
+
+    /// Holds the lock across fork, so the child never inherits it taken.
+    func withLockHeld<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
 
     // MARK: The environment file
 
