@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark runner: builds bench/programs/*.c for WALI and natively and measures, in one run,
 native vs each `wali run` tier: per-call cost of a cheap syscall (getppid), of a 4 KiB
-pwrite+pread (both also under a sandbox policy: the `+policy` rows), thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
+pwrite+pread and of a path syscall (stat), each also under a sandbox policy (`+policy` rows: every
+kind of check on, the working directory granted), thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
 (recursion, sieve, matrix multiply, hashing, string/memcpy) whose checksums must agree across
 native and every tier, with each tier's geometric-mean ratio to native; fixed Lua and SQLite
 workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite`); and
@@ -95,8 +96,8 @@ def precompile(wasm):
     return p.returncode == 0
 
 
-# A sandbox policy with every kind of check on (the working directory granted, so io_4k can
-# open its file): the `+policy` rows measure what the policy costs per call.
+# A sandbox policy with every kind of check on (the working directory granted, so io_4k and
+# path_stat can open their files): the `+policy` rows measure what the policy costs per call.
 POLICY_FLAGS = ["--sandbox", "--dir", ".", "--net", "loopback", "--max-fds", "256", "--max-threads", "16",
                 "--max-procs", "16", "--max-memory", "1G"]
 
@@ -170,8 +171,10 @@ def main():
 
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call")
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)")
+    slope("path_stat", 5000, 100000, 1e9, "ns/stat")
     slope("syscall_getppid", 20000, 400000, 1e9, "ns/call", policy=True)
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)", policy=True)
+    slope("path_stat", 5000, 100000, 1e9, "ns/stat", policy=True)
     slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
     slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
     cpu_rows, compiled_modules = [], []

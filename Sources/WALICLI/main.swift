@@ -1,6 +1,7 @@
 import ArgumentParser
 import WALIInterface
 import WALIInterpreter
+import WALICompiler
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,9 +87,12 @@ struct Run: ParsableCommand {
             }
         }
         let resolvedTier = Tier.resolve(tier)
-        let options = ProcessOptions(arguments: [module] + arguments, environment: environment,
+        var options = ProcessOptions(arguments: [module] + arguments, environment: environment,
                                      trace: trace, exitHostProcess: true, policy: policy,
                                      engineFlags: ["--tier", resolvedTier.rawValue])
+        // Under Landlock an exec'd WALI module may still load its cached compiled code (read
+        // only: a sandboxed program must not plant code that a later run would load).
+        if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }
         switch try runGuest(module: module, options: options, tier: resolvedTier) {
         case .exited(let status):
             Glibc.exit(status)

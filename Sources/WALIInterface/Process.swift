@@ -26,6 +26,9 @@ public struct ProcessOptions {
     /// Engine flags (the tier) that an engine running an exec'd WALI module under the policy
     /// must get from this one rather than from the guest's environment.
     public var engineFlags: [String]
+    /// Directories the engine itself uses under a policy (the compile cache), which Landlock
+    /// must leave reachable for an exec'd WALI module (writable: all rights, else read/execute).
+    public var engineDirectories: [(path: String, writable: Bool)] = []
 
     public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,
                 policy: SandboxPolicy? = nil, engineFlags: [String] = []) {
@@ -71,10 +74,13 @@ public final class WALIProcess: @unchecked Sendable {
     /// The file holding the initial environment, handed to the guest by `__get_init_envfile`
     /// and removed as soon as the guest has opened it (or at exit).
     var environmentFile: String?
+    /// The guest's view of the filesystem under a policy; nil keeps the host's.
+    public let fileSystem: GuestFileSystem?
 
     public init(memory: GuestMemory, options: ProcessOptions) {
         self.memory = memory
         self.options = options
+        fileSystem = options.policy.map { GuestFileSystem(policy: $0, modulePath: options.arguments.first) }
         self.mappings = MemoryMappings(memory: memory)
         self.policyGuard = options.policy.map(PolicyGuard.init)
     }
@@ -106,6 +112,11 @@ public final class WALIProcess: @unchecked Sendable {
 
     /// Writes the environment to a private temporary file and returns its path.
     func makeEnvironmentFile() throws -> String {
+        if let fileSystem {
+            var text = ""
+            for entry in options.environment where !entry.contains("\n") { text += entry + "\n" }
+            return try fileSystem.environmentFile(Array(text.utf8))
+        }
         if let existing = lock.withLock({ environmentFile }) { return existing }
         var template = Array("/tmp/wali-env.XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

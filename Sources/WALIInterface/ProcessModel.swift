@@ -104,7 +104,7 @@ extension WALIProcess {
     /// Runs `body` (the host fork) with the process's locks held, so the child never inherits
     /// a lock held by a thread that does not exist there.
     func withForkLocks<T>(_ body: () throws -> T) rethrows -> T {
-        try lock.withLock { try signals.withLockHeld(body) }
+        try lock.withLock { try signals.withLockHeld { try fileSystem?.withLockHeld(body) ?? body() } }
     }
 
     /// In the child of fork: only the forking thread exists, with a new tid and no pending signals.

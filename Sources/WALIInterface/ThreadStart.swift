@@ -21,6 +21,7 @@ extension WALIProcess {
         describeTrap: (Error) -> (message: String, signal: Int32)
     ) -> GuestTermination {
         let thread = WALIThread(process: self, tid: hostThreadID())
+        confineHost()
         startMainThread(thread)
         do {
             try run(thread)

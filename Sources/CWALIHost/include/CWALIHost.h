@@ -2,6 +2,7 @@
 #define CWALIHOST_H
 #include <stdint.h>
 #include "CWALIHostNR.h"
+#include "CWALIPolicy.h"
 
 /// Raw host system call; returns the kernel's result (-errno on failure), never touches errno.
 long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f);

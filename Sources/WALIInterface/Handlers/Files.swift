@@ -115,6 +115,11 @@ public enum Files {
         try openAt(t, dirfd: i(a, 0), path: a.ptr(1), flags: a.int(2), mode: a.uint(3))
     }
     static func openAt(_ t: WALIThread, dirfd: Int, path: UInt32, flags: Int32, mode: UInt32) throws -> Int64 {
+        if let fd = try t.underPolicy({ try $0.open(t, dirfd: dirfd, path: path, flags: flags, mode: mode) }) {
+            // A grant may reach /proc (e.g. --dir /): the memory sandbox vets every opened file.
+            try MemorySandbox.vetOpened(fd)
+            return fd
+        }
         let bytes = try t.memory.path(path)
         let hostFlags = Int(OpenFlags.toHost(flags))
         let fd = try bytes.withUnsafeBufferPointer { p in
@@ -133,12 +138,14 @@ public enum Files {
     // MARK: Metadata
 
     public static func stat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { path in
+        if let r = try t.underPolicy({ try $0.stat(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: 0, into: a.ptr(1)) }) { return r }
+        return try withPath(t, a.ptr(0)) { path in
             try stat(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_newfstatat, AT_FDCWD, path, $0, 0) }
         }
     }
     public static func lstat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { path in
+        if let r = try t.underPolicy({ try $0.stat(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: AT_SYMLINK_NOFOLLOW, into: a.ptr(1)) }) { return r }
+        return try withPath(t, a.ptr(0)) { path in
             try stat(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_newfstatat, AT_FDCWD, path, $0, AT_SYMLINK_NOFOLLOW) }
         }
     }
@@ -149,6 +156,7 @@ public enum Files {
     public static func newfstatat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let flags = i(a, 3)
         let nullOK = a.ptr(1) == 0 && flags & AT_EMPTY_PATH != 0
+        if !nullOK, let r = try t.underPolicy({ try $0.stat(t, dirfd: i(a, 0), path: a.ptr(1), flags: flags, into: a.ptr(2)) }) { return r }
         return try withPath(t, a.ptr(1), nullable: nullOK) { path in
             try stat(t, into: a.ptr(2)) { try Host.syscall(HOST_NR_newfstatat, i(a, 0), path, $0, flags) }
         }
@@ -158,6 +166,7 @@ public enum Files {
     public static func statx(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let flags = i(a, 2)
         let nullOK = a.ptr(1) == 0 && flags & AT_EMPTY_PATH != 0
+        if !nullOK, let r = try t.underPolicy({ try $0.statx(t, dirfd: i(a, 0), path: a.ptr(1), flags: flags, mask: u(a, 3), into: a.ptr(4)) }) { return r }
         return try withPath(t, a.ptr(1), nullable: nullOK) { path in
             try withUnsafeTemporaryAllocation(byteCount: GuestStatx.size, alignment: 16) { host in
                 _ = try Host.syscall(HOST_NR_statx, i(a, 0), path, flags, u(a, 3), Host.arg(host.baseAddress!))
@@ -168,7 +177,8 @@ public enum Files {
         }
     }
     public static func statfs(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { path in
+        if let r = try t.underPolicy({ try $0.statfs(t, path: a.ptr(0), into: a.ptr(1)) }) { return r }
+        return try withPath(t, a.ptr(0)) { path in
             try statfs(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_statfs, path, $0) }
         }
     }
@@ -177,15 +187,18 @@ public enum Files {
     }
 
     public static func access(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_faccessat, AT_FDCWD, $0, i(a, 1)) }
+        if let r = try t.underPolicy({ try $0.access(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: i(a, 1), flags: 0) }) { return r }
+        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_faccessat, AT_FDCWD, $0, i(a, 1)) }
     }
     /// The faccessat system call has no flags argument (libc emulates them or uses
     /// faccessat2); like the kernel, the fourth argument is ignored.
     public static func faccessat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat, i(a, 0), $0, i(a, 2)) }
+        if let r = try t.underPolicy({ try $0.access(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: 0) }) { return r }
+        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat, i(a, 0), $0, i(a, 2)) }
     }
     public static func faccessat2(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat2, i(a, 0), $0, i(a, 2), i(a, 3)) }
+        if let r = try t.underPolicy({ try $0.access(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: i(a, 3)) }) { return r }
+        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat2, i(a, 0), $0, i(a, 2), i(a, 3)) }
     }
 
     public static func readlink(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -197,32 +210,40 @@ public enum Files {
     static func readlinkAt(_ t: WALIThread, dirfd: Int, path: UInt32, buf: UInt32, size: UInt32) throws -> Int64 {
         // The kernel reads the size as an int and rejects <= 0 before anything else.
         guard Int32(bitPattern: size) > 0 else { throw Errno.EINVAL }
+        if let r = try t.underPolicy({ try $0.readlink(t, dirfd: dirfd, path: path, buffer: buf, size: size) }) { return r }
         let out = t.memory.kernelBuffer(buf, count: Int(size))
         return try withPath(t, path) { try Host.syscall(HOST_NR_readlinkat, dirfd, $0, out, Int(size)) }
     }
 
     public static func chmod(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchmodat, AT_FDCWD, $0, u(a, 1)) }
+        if let r = try t.underPolicy({ try $0.chmod(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: u(a, 1)) }) { return r }
+        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchmodat, AT_FDCWD, $0, u(a, 1)) }
     }
     public static func fchmod(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try Host.syscall(HOST_NR_fchmod, i(a, 0), u(a, 1))
+        try t.checkWritableUnderPolicy(a.int(0))
+        return try Host.syscall(HOST_NR_fchmod, i(a, 0), u(a, 1))
     }
     /// Like faccessat, the fchmodat system call has no flags argument; it is ignored.
     public static func fchmodat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchmodat, i(a, 0), $0, u(a, 2)) }
+        if let r = try t.underPolicy({ try $0.chmod(t, dirfd: i(a, 0), path: a.ptr(1), mode: u(a, 2)) }) { return r }
+        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchmodat, i(a, 0), $0, u(a, 2)) }
     }
     public static func chown(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchownat, AT_FDCWD, $0, u(a, 1), u(a, 2), 0) }
+        if let r = try t.underPolicy({ try $0.chown(t, dirfd: AT_FDCWD, path: a.ptr(0), owner: u(a, 1), group: u(a, 2), flags: 0) }) { return r }
+        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchownat, AT_FDCWD, $0, u(a, 1), u(a, 2), 0) }
     }
     public static func fchown(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try Host.syscall(HOST_NR_fchown, i(a, 0), u(a, 1), u(a, 2))
+        try t.checkWritableUnderPolicy(a.int(0))
+        return try Host.syscall(HOST_NR_fchown, i(a, 0), u(a, 1), u(a, 2))
     }
     public static func fchownat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchownat, i(a, 0), $0, u(a, 2), u(a, 3), i(a, 4)) }
+        if let r = try t.underPolicy({ try $0.chown(t, dirfd: i(a, 0), path: a.ptr(1), owner: u(a, 2), group: u(a, 3), flags: i(a, 4)) }) { return r }
+        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchownat, i(a, 0), $0, u(a, 2), u(a, 3), i(a, 4)) }
     }
 
     public static func truncate(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        try withPath(t, a.ptr(0)) { path in try t.blocking { try Host.syscall(HOST_NR_truncate, path, Int(a.long(1))) } }
+        if let r = try t.underPolicy({ try $0.truncate(t, path: a.ptr(0), length: Int(a.long(1))) }) { return r }
+        return try withPath(t, a.ptr(0)) { path in try t.blocking { try Host.syscall(HOST_NR_truncate, path, Int(a.long(1))) } }
     }
     public static func ftruncate(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try t.blocking { try Host.syscall(HOST_NR_ftruncate, i(a, 0), Int(a.long(1))) }
@@ -232,6 +253,7 @@ public enum Files {
     /// 64-bit host. A NULL path acts on dirfd itself, as on Linux.
     public static func utimensat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let times = try t.memory.optionalArray(a.ptr(2), count: 2, of: timespec.self)
+        if let r = try t.underPolicy({ try $0.utimens(t, dirfd: i(a, 0), path: a.ptr(1), times: Host.arg(times?.host), flags: i(a, 3)) }) { return r }
         return try withPath(t, a.ptr(1), nullable: true) {
             try Host.syscall(HOST_NR_utimensat, i(a, 0), $0, Host.arg(times?.host), i(a, 3))
         }
@@ -255,6 +277,8 @@ public enum Files {
         }
         return try spec.withUnsafeBufferPointer { ts in
             let tsArg = times == 0 ? 0 : Int(bitPattern: ts.baseAddress)
+            if path != 0 || pathOptional,
+               let r = try t.underPolicy({ try $0.utimens(t, dirfd: dirfd, path: path, times: tsArg, flags: 0) }) { return r }
             return try withPath(t, path, nullable: pathOptional) {
                 try Host.syscall(HOST_NR_utimensat, dirfd, $0, tsArg, 0)
             }

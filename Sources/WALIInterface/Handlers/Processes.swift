@@ -123,7 +123,11 @@ public enum Processes {
     /// natively (ELF, scripts, and the kernel's errors). The environment becomes the new
     /// process's host environment, which `wali run` hands to the guest unchanged.
     public static func execve(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let path = try t.memory.path(a.ptr(0))
+        var path = try t.memory.path(a.ptr(0))
+        if let fs = t.process.fileSystem {
+            // Under a policy the program is found through the grants; the host path runs.
+            do { path = try fs.executablePath(t, path: path) } catch is AuditFallback {}
+        }
         let argv = try stringArray(t, a.ptr(1))
         let envp = try stringArray(t, a.ptr(2))
         var program = path

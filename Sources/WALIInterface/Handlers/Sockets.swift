@@ -51,6 +51,7 @@ public enum Sockets {
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
         if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .bind) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: true, { try $0.withInput { try Host.syscall(HOST_NR_bind, Int(fd), $0, $1) } }) { return r }
         return try address.withInput { try Host.syscall(HOST_NR_bind, Int(fd), $0, $1) }
     }
 
@@ -61,6 +62,9 @@ public enum Sockets {
         // socket only after.
         try checkedAfterDescriptor(fd, socket: false) { try address.load(t.memory, a.ptr(1), length: a.uint(2)) }
         if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .connect) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: false, { rewritten in
+            try t.blocking { try rewritten.withInput { try Host.syscall(HOST_NR_connect, Int(fd), $0, $1) } }
+        }) { return r }
         return try t.blocking { try address.withInput { try Host.syscall(HOST_NR_connect, Int(fd), $0, $1) } }
     }
 
@@ -123,6 +127,9 @@ public enum Sockets {
         var address = SockAddrBuffer()
         try checkedAfterDescriptor(fd) { try address.load(t.memory, destination, length: a.uint(5)) }
         if let policy = t.process.policyGuard { try policy.checkAddress(t, fd: fd, address, use: .send) }
+        if let r = try t.unixAddressUnderPolicy(address, bind: false, { rewritten in
+            try t.blocking { try rewritten.withInput { try Host.syscall(HOST_NR_sendto, Int(fd), Host.arg(buffer), length, Int(flags), $0, $1) } }
+        }) { return r }
         return try t.blocking {
             try address.withInput { try Host.syscall(HOST_NR_sendto, Int(fd), Host.arg(buffer), length, Int(flags), $0, $1) }
         }
@@ -151,6 +158,10 @@ public enum Sockets {
             if let destination = message.destination { try policy.checkAddress(t, fd: fd, destination, use: .send) }
             try policy.checkControlMessages(t, message.outgoingControlTypes)
         }
+        if message.hasName, let r = try t.unixAddressUnderPolicy(message.name, bind: false, { rewritten in
+            message.name = rewritten
+            return try t.blocking { try message.withHost { try Host.syscall(HOST_NR_sendmsg, Int(fd), $0, Int(flags)) } }
+        }) { return r }
         return try t.blocking { try message.withHost { try Host.syscall(HOST_NR_sendmsg, Int(fd), $0, Int(flags)) } }
     }
 

@@ -87,7 +87,7 @@ struct HostMessage {
     let header: GuestMsgHdr
     let receiving: Bool
     var name = SockAddrBuffer()
-    private let hasName: Bool
+    let hasName: Bool
     private var iovecs: [iovec]
     private var outgoingControl: [UInt8] = []
     private var incomingControl: UnsafeMutableRawPointer? = nil

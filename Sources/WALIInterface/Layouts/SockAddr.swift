@@ -77,3 +77,28 @@ struct SockAddrBuffer {
         try memory.store(lengthAddress, UInt32(length))
     }
 }
+
+extension SockAddrBuffer {
+    /// The path of a filesystem AF_UNIX address, NUL-terminated; nil for abstract and unnamed
+    /// addresses and other families.
+    func unixPath() -> [CChar]? {
+        guard length > 2 else { return nil }
+        return withUnsafeBytes(of: storage) { bytes -> [CChar]? in
+            guard bytes.load(as: UInt16.self) == UInt16(AF_UNIX), bytes[2] != 0 else { return nil }
+            let path = bytes[2..<Int(length)].prefix { $0 != 0 }
+            return path.map { CChar(bitPattern: $0) } + [0]
+        }
+    }
+
+    /// An AF_UNIX address for a host path (ENAMETOOLONG beyond sun_path's 108 bytes).
+    init(unixPath path: [UInt8]) throws {
+        guard path.count < 108 else { throw Errno.ENAMETOOLONG }
+        self.init()
+        withUnsafeMutableBytes(of: &storage) { bytes in
+            bytes.storeBytes(of: UInt16(AF_UNIX), as: UInt16.self)
+            for (k, b) in path.enumerated() { bytes[2 + k] = b }
+            bytes[2 + path.count] = 0
+        }
+        length = socklen_t(2 + path.count + 1)
+    }
+}
