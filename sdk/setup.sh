@@ -165,6 +165,8 @@ WRAPCC_GCC = false
 WRAPCC_CLANG = false
 # Wasm exception handling only where it is needed (longjmp throws).
 obj/src/setjmp/wasm32/rt.o obj/src/setjmp/wasm32/c_longjmp.o: CFLAGS_ALL += -mexception-handling
+# The string routines use wasm simd128 (wasm_simd128.h is clang's, outside -nostdinc).
+obj/src/string/wasm32/%.o: CFLAGS_ALL += -msimd128 -isystem $CLANG_INCLUDE
 EOF
 
 # 5. Build and install ----------------------------------------------------------
