@@ -1,4 +1,5 @@
-// String and memory routines (the SDK's are wasm simd128 and bulk memory) on random inputs:
+// String and memory routines (the SDK's memcpy/memmove/memset are bulk memory; string_routines_simd.c
+// runs this with -msimd128, which links the simd128 string routines) on random inputs:
 // every alignment 0..15 of each pointer, lengths 0..300 and a few large ones, bytes 0x01..0xff
 // (0x80..0xff included), the searched byte or the first difference at every position; then on
 // strings and regions that end at the last byte of linear memory (natively: the last byte before
