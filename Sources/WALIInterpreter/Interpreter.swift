@@ -33,7 +33,8 @@ public final class Interpreter: GuestRuntime {
         let config = EngineConfiguration(stackSize: 8 << 20, features: .all)
         engine = Engine(configuration: config)
         do {
-            module = try parseWasm(bytes: image.rewritten(), features: .all)
+            let rewritten = image.rewritten()
+            module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
@@ -93,11 +94,28 @@ public final class Interpreter: GuestRuntime {
         let thread: WALIThread
         /// `call1/2/3(index, args...)`: call_indirect through this instance's table.
         var callers: [Function]?
-        init(store: Store, instance: Instance, thread: WALIThread) {
+        /// The byte the instance's loop headers test (see SafePoints), or nil if not instrumented.
+        let signalFlag: SignalFlag?
+        init(store: Store, instance: Instance, thread: WALIThread, signalFlag: SignalFlag?) {
             self.store = store
             self.instance = instance
             self.thread = thread
+            self.signalFlag = signalFlag
         }
+
+        /// Runs `body` with the flag registered for the calling host thread, which runs the guest.
+        func running<T>(_ body: () throws -> T) rethrows -> T {
+            wali_signal_set_safe_point_flag(signalFlag?.byte)
+            defer { wali_signal_set_safe_point_flag(nil) }
+            return try body()
+        }
+    }
+
+    /// A one-page memory per thread holding its safe-point byte, at a fixed host address (a
+    /// shared memory is a reservation that never moves) the signal handler can store to.
+    struct SignalFlag {
+        let memory: SharedMemory
+        let byte: UnsafeMutablePointer<UInt8>
     }
 
     func instantiate(thread: WALIThread) throws -> ThreadInstance {
@@ -105,6 +123,18 @@ public final class Interpreter: GuestRuntime {
         var imports = Imports()
         imports.define(module: ModuleImage.hostModule, name: ModuleImage.memoryImportName,
                        Memory(store: store, sharedMemory: sharedMemory))
+        var signalFlag: SignalFlag? = nil
+        if module.imports.contains(where: { $0.module == SafePoints.module && $0.name == SafePoints.pollName }) {
+            let flag = try Interpreter.makeSignalFlag(engine: engine, store: store)
+            signalFlag = flag
+            imports.define(module: SafePoints.module, name: SafePoints.flagName, Memory(store: store, sharedMemory: flag.memory))
+            imports.define(module: SafePoints.module, name: SafePoints.pollName,
+                           Function(store: store, parameters: [], results: []) { _, _, _ in
+                               // Cleared first: a signal arriving from here on sets it again.
+                               flag.byte.pointee = 0
+                               try thread.safePoint()
+                           })
+        }
         for imp in module.imports where imp.module == "wali" {
             guard case .function(let typeIndex) = imp.descriptor, let type = module.functionType(at: typeIndex) else { continue }
             imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, thread: thread))
@@ -117,9 +147,22 @@ public final class Interpreter: GuestRuntime {
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
-        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread)
+        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread, signalFlag: signalFlag)
         thread.engineContext = threadInstance
         return threadInstance
+    }
+
+    static func makeSignalFlag(engine: Engine, store: Store) throws -> SignalFlag {
+        do {
+            let memory = try SharedMemory(engine: engine, type: MemoryType(min: 1, max: 1, shared: true),
+                                          resourceLimiter: DefaultResourceLimiter())
+            let byte = Memory(store: store, sharedMemory: memory).withUnsafeMutableBufferPointer(offset: 0, count: 1) {
+                $0.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            }
+            return SignalFlag(memory: memory, byte: byte)
+        } catch {
+            throw LoadError.notWALI(path: "", reason: "cannot create a signal flag: \(Interpreter.describe(error))")
+        }
     }
 
     /// Links one `wali` import with the type the module declares.
@@ -161,7 +204,7 @@ public final class Interpreter: GuestRuntime {
             guard case .function(let start)? = main.instance.export("_start") else {
                 throw LoadError.notWALI(path: image.path, reason: "it exports no _start")
             }
-            _ = try start()
+            _ = try main.running { try start() }
         }, describeTrap: Interpreter.describeTrap)
     }
 
@@ -189,11 +232,13 @@ public final class Interpreter: GuestRuntime {
             label: image.path,
             prepare: { thread in try self.instantiate(thread: thread) },
             run: { thread, instance in
-                if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
-                    _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(argument)])
-                } else {
-                    try self.callTableFunction(thread: thread, index: function,
-                                               arguments: [UInt32(bitPattern: thread.tid), argument])
+                try instance.running {
+                    if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
+                        _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(argument)])
+                    } else {
+                        try self.callTableFunction(thread: thread, index: function,
+                                                   arguments: [UInt32(bitPattern: thread.tid), argument])
+                    }
                 }
             },
             describeTrap: Interpreter.describeTrap)
@@ -270,7 +315,8 @@ extension Interpreter {
         let image = try load(path: path)
         let module: Module
         do {
-            module = try parseWasm(bytes: image.rewritten(), features: .all)
+            let rewritten = image.rewritten()
+            module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
             throw LoadError.malformed(path: path, reason: describe(error))
         }
