@@ -111,11 +111,10 @@ public final class Interpreter: GuestRuntime {
         }
     }
 
-    /// A one-page memory per thread holding its safe-point byte, at a fixed host address (a
-    /// shared memory is a reservation that never moves) the signal handler can store to.
-    struct SignalFlag {
-        let memory: SharedMemory
-        let byte: UnsafeMutablePointer<UInt8>
+    /// An instance's safe-point flag (the `__wali_signal_flag` global SafePoints adds): the host
+    /// address of its value, where the signal handler stores 1 and the poll stores 0.
+    final class SignalFlag {
+        var byte: UnsafeMutablePointer<UInt8>?
     }
 
     func instantiate(thread: WALIThread) throws -> ThreadInstance {
@@ -125,13 +124,12 @@ public final class Interpreter: GuestRuntime {
                        Memory(store: store, sharedMemory: sharedMemory))
         var signalFlag: SignalFlag? = nil
         if module.imports.contains(where: { $0.module == SafePoints.module && $0.name == SafePoints.pollName }) {
-            let flag = try Interpreter.makeSignalFlag(engine: engine, store: store)
+            let flag = SignalFlag()
             signalFlag = flag
-            imports.define(module: SafePoints.module, name: SafePoints.flagName, Memory(store: store, sharedMemory: flag.memory))
             imports.define(module: SafePoints.module, name: SafePoints.pollName,
                            Function(store: store, parameters: [], results: []) { _, _, _ in
                                // Cleared first: a signal arriving from here on sets it again.
-                               flag.byte.pointee = 0
+                               flag.byte?.pointee = 0
                                try thread.safePoint()
                            })
         }
@@ -147,22 +145,37 @@ public final class Interpreter: GuestRuntime {
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
+        if let signalFlag, case .global(let global)? = instance.export(SafePoints.flagExport) {
+            signalFlag.byte = Interpreter.valueAddress(of: global)
+        }
         let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread, signalFlag: signalFlag)
         thread.engineContext = threadInstance
         return threadInstance
     }
 
-    static func makeSignalFlag(engine: Engine, store: Store) throws -> SignalFlag {
-        do {
-            let memory = try SharedMemory(engine: engine, type: MemoryType(min: 1, max: 1, shared: true),
-                                          resourceLimiter: DefaultResourceLimiter())
-            let byte = Memory(store: store, sharedMemory: memory).withUnsafeMutableBufferPointer(offset: 0, count: 1) {
-                $0.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            }
-            return SignalFlag(memory: memory, byte: byte)
-        } catch {
-            throw LoadError.notWALI(path: "", reason: "cannot create a signal flag: \(Interpreter.describe(error))")
+    /// The host address of an i32 global's value, so a signal handler can store to it. WasmKit
+    /// has no API for it: the global's handle holds a pointer to its entity, whose first field is
+    /// the value's storage (low byte first). That is checked here by writing through the public
+    /// API and reading through the address; if WasmKit's layout ever differs, nil (the instance
+    /// then reaches safe points only at `wali` calls, as without instrumentation).
+    static func valueAddress(of global: WasmKit.Global) -> UnsafeMutablePointer<UInt8>? {
+        func child(_ value: Any, _ label: String) -> Any? {
+            Mirror(reflecting: value).children.first(where: { $0.label == label })?.value
         }
+        // Global.handle.pointer, whose reflection gives its address as `pointerValue`.
+        guard let handle = child(global, "handle"), let pointer = child(handle, "pointer"),
+              let value = child(pointer, "pointerValue"),
+              let bits = (value as? UInt64).map({ UInt(truncatingIfNeeded: $0) }) ?? (value as? UInt),
+              let address = UnsafeMutableRawPointer(bitPattern: bits)
+        else { return nil }
+        let byte = address.assumingMemoryBound(to: UInt8.self)
+        for probe: UInt32 in [0x5a, 0xa5, 0] {
+            guard (try? global.assign(Value.i32(probe))) != nil, address.load(as: UInt32.self) == probe else { return nil }
+        }
+        byte.pointee = 1
+        let seen = global.value
+        byte.pointee = 0
+        return seen == Value.i32(1) ? byte : nil
     }
 
     /// Links one `wali` import with the type the module declares.

@@ -5,16 +5,18 @@ import WasmParser
 /// The interpreter reaches a safe point when a `wali` call returns; a loop without calls would
 /// never get there, so a guest busy-waiting for a signal (`while (!got) n++;`) would spin
 /// forever. `instrument` rewrites a module so that every loop header, and every tail call (a
-/// cycle of `return_call`s is a loop too), reads a byte the engine sets when a signal arrives for
+/// cycle of `return_call`s is a loop too), tests a flag the engine sets when a signal arrives for
 /// the thread, and calls the engine only when it is set:
 ///
-///     i32.const 0  i32.load8_u (memory 1)  if  call $safe_point  end
+///     global.get $signal_flag  if  call $safe_point  end
 ///
-/// The byte lives in a one-page memory each thread's instance imports (`wali_host.signal_flag`,
-/// memory 1: the guest's own memory stays memory 0), so the host's signal handler can set it
-/// with a plain store. `wali_host.safe_point` is appended to the function imports, which shifts
-/// every defined function's index by one: calls, tail calls, `ref.func`, exports, the start
-/// function and element segments are renumbered, and the `name` section (now stale) is dropped.
+/// The flag is a mutable i32 global appended to the module's own (so no global index moves) and
+/// exported as `__wali_signal_flag`; the host's signal handler sets it with a plain store (a
+/// global is the cheapest thing WasmKit can test: a memory other than memory 0 costs a switch of
+/// memories around every access). `wali_host.safe_point` is appended to the function imports,
+/// which shifts every defined function's index by one: calls, tail calls, `ref.func`, exports,
+/// the start function and element segments are renumbered, and the `name` section (now stale)
+/// is dropped.
 ///
 /// The rewrite takes the bytes `ModuleImage.rewritten()` produces (memory imported, one memory)
 /// and returns nil for a module outside the shape it understands; such a module runs as it is,
@@ -22,7 +24,7 @@ import WasmParser
 enum SafePoints {
     static let module = ModuleImage.hostModule
     static let pollName = "safe_point"
-    static let flagName = "signal_flag"
+    static let flagExport = "__wali_signal_flag"
 
     static func instrument(_ bytes: [UInt8]) -> [UInt8]? {
         guard let facts = ModuleFacts(bytes) else { return nil }
@@ -36,6 +38,7 @@ enum SafePoints {
         var typeCount = 0
         var importedFunctions = 0
         var memoryImports = 0
+        var globalCount = 0
         var bodies: [Body] = []
 
         struct Body {
@@ -59,9 +62,12 @@ enum SafePoints {
                             switch imp.descriptor {
                             case .function: importedFunctions += 1
                             case .memory: memoryImports += 1
+                            case .global: globalCount += 1
                             default: break
                             }
                         }
+                    case .globalSection(let globals):
+                        globalCount += globals.count
                     case .codeSection(let codes):
                         for code in codes { bodies.append(try ModuleFacts.scan(code)) }
                     default: break
@@ -118,6 +124,9 @@ enum SafePoints {
         /// `[] -> []` type after the others).
         var pollFunction: UInt64 { UInt64(facts.importedFunctions) }
         var pollType: UInt64 { UInt64(facts.typeCount) }
+        /// The flag: a global after all the others.
+        var flagGlobal: UInt64 { UInt64(facts.globalCount) }
+        static let flagDefinition: [UInt8] = [0x7f, 0x01, 0x41, 0x00, 0x0b] // mut i32 = 0
 
         func renumber(_ function: UInt64) -> UInt64 {
             function >= UInt64(facts.importedFunctions) ? function + 1 : function
@@ -126,7 +135,7 @@ enum SafePoints {
         mutating func run() throws -> [UInt8] {
             out = Array(bytes[0..<8])
             var r = Reader(bytes: bytes, offset: 8)
-            var wroteTypes = false
+            var wroteTypes = false, wroteGlobals = false, wroteExports = false
             while !r.atEnd {
                 let start = r.offset
                 guard let id = r.byte(), let size = r.uleb() else { throw Malformed() }
@@ -140,6 +149,11 @@ enum SafePoints {
                     section(1, uleb(1) + [0x60, 0x00, 0x00])
                     wroteTypes = true
                 }
+                // Sections that come after the global section: the flag needs one before them.
+                if [7, 8, 9, 10, 11, 12].contains(id) && !wroteGlobals {
+                    section(6, uleb(1) + Rewriter.flagDefinition)
+                    wroteGlobals = true
+                }
                 var c = Reader(bytes: bytes, offset: contentStart, end: end)
                 switch id {
                 case 0:
@@ -151,13 +165,15 @@ enum SafePoints {
                     wroteTypes = true
                 case 2:
                     guard let count = c.uleb() else { throw Malformed() }
-                    var content = uleb(count + 2) + bytes[c.offset..<end]
+                    var content = uleb(count + 1) + bytes[c.offset..<end]
                     content += encodeName(SafePoints.module) + encodeName(SafePoints.pollName) + [0x00] + uleb(pollType)
-                    // One page, shared (its creator keeps a stable address), never grown.
-                    content += encodeName(SafePoints.module) + encodeName(SafePoints.flagName) + [0x02, 0x03, 0x01, 0x01]
                     section(2, content)
-                case 6: section(6, try globals(&c))
-                case 7: section(7, try exports(&c))
+                case 6:
+                    section(6, try globals(&c) + Rewriter.flagDefinition)
+                    wroteGlobals = true
+                case 7:
+                    section(7, try exports(&c))
+                    wroteExports = true
                 case 8:
                     guard let f = c.uleb() else { throw Malformed() }
                     section(8, uleb(renumber(f)))
@@ -166,6 +182,8 @@ enum SafePoints {
                 default: out += bytes[start..<end]
                 }
             }
+            // WALI modules export _start, so there is an export section to carry the flag.
+            guard wroteExports else { throw Malformed() }
             return out
         }
 
@@ -177,9 +195,10 @@ enum SafePoints {
 
         func isNameSection(_ c: inout Reader) -> Bool { c.name() == "name" }
 
+        /// The exports, renumbered, and the flag's.
         func exports(_ c: inout Reader) throws -> [UInt8] {
             guard let count = c.uleb() else { throw Malformed() }
-            var content = uleb(count)
+            var content = uleb(count + 1)
             for _ in 0..<count {
                 let nameStart = c.offset
                 guard c.name() != nil else { throw Malformed() }
@@ -188,12 +207,13 @@ enum SafePoints {
                 content.append(kind)
                 content += uleb(kind == 0 ? renumber(index) : index)
             }
-            return content
+            return content + encodeName(SafePoints.flagExport) + [0x03] + uleb(flagGlobal)
         }
 
+        /// The globals as they were, counting the flag appended after them.
         func globals(_ c: inout Reader) throws -> [UInt8] {
             guard let count = c.uleb() else { throw Malformed() }
-            var content = uleb(count)
+            var content = uleb(count + 1)
             for _ in 0..<count {
                 let typeStart = c.offset
                 try skipValueType(&c)
@@ -288,7 +308,7 @@ enum SafePoints {
         /// and function indices renumbered.
         func code(_ c: inout Reader) throws -> [UInt8] {
             guard let count = c.uleb(), count == UInt64(facts.bodies.count) else { throw Malformed() }
-            let poll: [UInt8] = [0x41, 0x00, 0x2d, 0x40, 0x01, 0x00, 0x04, 0x40, 0x10] + uleb(pollFunction) + [0x0b]
+            let poll: [UInt8] = [0x23] + uleb(flagGlobal) + [0x04, 0x40, 0x10] + uleb(pollFunction) + [0x0b]
             var content = uleb(count)
             for body in facts.bodies {
                 guard let size = c.uleb() else { throw Malformed() }
