@@ -165,6 +165,8 @@ WRAPCC_GCC = false
 WRAPCC_CLANG = false
 # Wasm exception handling only where it is needed (longjmp throws).
 obj/src/setjmp/wasm32/rt.o obj/src/setjmp/wasm32/c_longjmp.o: CFLAGS_ALL += -mexception-handling
+# The simd128 string routines (wasm_simd128.h is clang's, outside -nostdinc).
+obj/src/string/simd128/%.o: CFLAGS_ALL += -msimd128 -isystem $CLANG_INCLUDE
 EOF
 
 # 5. Build and install ----------------------------------------------------------
@@ -175,12 +177,23 @@ if ! make -j"$JOBS" lib/libc.a >"$log" 2>&1; then
 	tail -30 "$log" >&2
 	die "musl build failed; full log in $log"
 fi
+# wasm simd128 versions of strlen, memchr, memrchr, strchrnul (so strchr, strrchr, strnlen),
+# memcmp, strcmp and strncmp: one object that wali-cc links ahead of libc.a for programs built
+# with -msimd128. Not the default: the interpreter tier (WasmKit 0.4.2) runs most SIMD
+# instructions far slower than scalar ones, so plain programs keep musl's word-at-a-time code.
+simd_objs=$(cd src/string/simd128 && for f in *.c; do echo "obj/src/string/simd128/${f%.c}.o"; done)
+mkdir -p obj/src/string/simd128
+if ! make -j"$JOBS" $simd_objs >>"$log" 2>&1 || ! "$LLVM_BIN/wasm-ld" -r -o lib/simd-string.o $simd_objs >>"$log" 2>&1; then
+	tail -30 "$log" >&2
+	die "building the simd128 string routines failed; full log in $log"
+fi
 step "installing into $SYSROOT"
 rm -rf "$SYSROOT"
 if ! make -j"$JOBS" install-headers install-libs >>"$log" 2>&1; then
 	tail -30 "$log" >&2
 	die "musl install failed; full log in $log"
 fi
+cp lib/simd-string.o "$SYSROOT/lib/wasm32-linux-muslwali/simd-string.o"
 
 # compiler-rt builtins (soft-float long double, 128-bit integers) where clang
 # looks for them with -resource-dir=$SYSROOT/clang-resource.

@@ -47,6 +47,8 @@ long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) 
 struct wali_signal_slots {
     _Atomic uint64_t pending;
     siginfo_t info[65];
+    /* The thread's interpreter safe-point flag (set on every arrival), or null. */
+    volatile unsigned char *_Atomic safe_point_flag;
 };
 
 static struct wali_signal_slots process_signals;
@@ -56,6 +58,13 @@ static void (*_Atomic arrival_hook)(void);
 
 void wali_signal_set_arrival_hook(void (*hook)(void)) { atomic_store(&arrival_hook, hook); }
 
+static void raise_safe_point_flag(struct wali_signal_slots *slots) {
+    volatile unsigned char *flag = atomic_load(&slots->safe_point_flag);
+    if (flag) *flag = 1;
+}
+
+void wali_signal_set_safe_point_flag(unsigned char *flag) { atomic_store(&thread_signals.safe_point_flag, flag); }
+
 static void record_signal_info(int signo, siginfo_t *info, void *ucontext) {
     (void)ucontext;
     if (signo < 1 || signo > 64) return;
@@ -64,6 +73,8 @@ static void record_signal_info(int signo, siginfo_t *info, void *ucontext) {
     if (info) memcpy(&slots->info[signo], info, sizeof(siginfo_t));
     else memset(&slots->info[signo], 0, sizeof(siginfo_t));
     atomic_fetch_or(&slots->pending, SIG_BIT(signo));
+    /* The interrupted thread takes it at its next safe point, whichever set it is in. */
+    raise_safe_point_flag(&thread_signals);
     void (*hook)(void) = atomic_load(&arrival_hook);
     if (hook) hook();
 }
@@ -141,6 +152,7 @@ void wali_signal_post(void *thread_state, int signo, int code, int pid, unsigned
     info->si_pid = pid;
     info->si_uid = uid;
     atomic_fetch_or(&slots->pending, SIG_BIT(signo));
+    raise_safe_point_flag(thread_state ? slots : &thread_signals);
 }
 
 void wali_signal_mark_pending(int signo) { wali_signal_post(0, signo, SI_USER, getpid(), getuid()); }

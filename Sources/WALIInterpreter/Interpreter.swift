@@ -33,7 +33,8 @@ public final class Interpreter: GuestRuntime {
         let config = EngineConfiguration(stackSize: 8 << 20, features: .all)
         engine = Engine(configuration: config)
         do {
-            module = try parseWasm(bytes: image.rewritten(), features: .all)
+            let rewritten = image.rewritten()
+            module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
@@ -93,11 +94,27 @@ public final class Interpreter: GuestRuntime {
         let thread: WALIThread
         /// `call1/2/3(index, args...)`: call_indirect through this instance's table.
         var callers: [Function]?
-        init(store: Store, instance: Instance, thread: WALIThread) {
+        /// The byte the instance's loop headers test (see SafePoints), or nil if not instrumented.
+        let signalFlag: SignalFlag?
+        init(store: Store, instance: Instance, thread: WALIThread, signalFlag: SignalFlag?) {
             self.store = store
             self.instance = instance
             self.thread = thread
+            self.signalFlag = signalFlag
         }
+
+        /// Runs `body` with the flag registered for the calling host thread, which runs the guest.
+        func running<T>(_ body: () throws -> T) rethrows -> T {
+            wali_signal_set_safe_point_flag(signalFlag?.byte)
+            defer { wali_signal_set_safe_point_flag(nil) }
+            return try body()
+        }
+    }
+
+    /// An instance's safe-point flag (the `__wali_signal_flag` global SafePoints adds): the host
+    /// address of its value, where the signal handler stores 1 and the poll stores 0.
+    final class SignalFlag {
+        var byte: UnsafeMutablePointer<UInt8>?
     }
 
     func instantiate(thread: WALIThread) throws -> ThreadInstance {
@@ -105,6 +122,17 @@ public final class Interpreter: GuestRuntime {
         var imports = Imports()
         imports.define(module: ModuleImage.hostModule, name: ModuleImage.memoryImportName,
                        Memory(store: store, sharedMemory: sharedMemory))
+        var signalFlag: SignalFlag? = nil
+        if module.imports.contains(where: { $0.module == SafePoints.module && $0.name == SafePoints.pollName }) {
+            let flag = SignalFlag()
+            signalFlag = flag
+            imports.define(module: SafePoints.module, name: SafePoints.pollName,
+                           Function(store: store, parameters: [], results: []) { _, _, _ in
+                               // Cleared first: a signal arriving from here on sets it again.
+                               flag.byte?.pointee = 0
+                               try thread.safePoint()
+                           })
+        }
         for imp in module.imports where imp.module == "wali" {
             guard case .function(let typeIndex) = imp.descriptor, let type = module.functionType(at: typeIndex) else { continue }
             imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, thread: thread))
@@ -117,9 +145,37 @@ public final class Interpreter: GuestRuntime {
         } catch {
             throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
         }
-        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread)
+        if let signalFlag, case .global(let global)? = instance.export(SafePoints.flagExport) {
+            signalFlag.byte = Interpreter.valueAddress(of: global)
+        }
+        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread, signalFlag: signalFlag)
         thread.engineContext = threadInstance
         return threadInstance
+    }
+
+    /// The host address of an i32 global's value, so a signal handler can store to it. WasmKit
+    /// has no API for it: the global's handle holds a pointer to its entity, whose first field is
+    /// the value's storage (low byte first). That is checked here by writing through the public
+    /// API and reading through the address; if WasmKit's layout ever differs, nil (the instance
+    /// then reaches safe points only at `wali` calls, as without instrumentation).
+    static func valueAddress(of global: WasmKit.Global) -> UnsafeMutablePointer<UInt8>? {
+        func child(_ value: Any, _ label: String) -> Any? {
+            Mirror(reflecting: value).children.first(where: { $0.label == label })?.value
+        }
+        // Global.handle.pointer, whose reflection gives its address as `pointerValue`.
+        guard let handle = child(global, "handle"), let pointer = child(handle, "pointer"),
+              let value = child(pointer, "pointerValue"),
+              let bits = (value as? UInt64).map({ UInt(truncatingIfNeeded: $0) }) ?? (value as? UInt),
+              let address = UnsafeMutableRawPointer(bitPattern: bits)
+        else { return nil }
+        let byte = address.assumingMemoryBound(to: UInt8.self)
+        for probe: UInt32 in [0x5a, 0xa5, 0] {
+            guard (try? global.assign(Value.i32(probe))) != nil, address.load(as: UInt32.self) == probe else { return nil }
+        }
+        byte.pointee = 1
+        let seen = global.value
+        byte.pointee = 0
+        return seen == Value.i32(1) ? byte : nil
     }
 
     /// Links one `wali` import with the type the module declares.
@@ -161,7 +217,7 @@ public final class Interpreter: GuestRuntime {
             guard case .function(let start)? = main.instance.export("_start") else {
                 throw LoadError.notWALI(path: image.path, reason: "it exports no _start")
             }
-            _ = try start()
+            _ = try main.running { try start() }
         }, describeTrap: Interpreter.describeTrap)
     }
 
@@ -189,11 +245,13 @@ public final class Interpreter: GuestRuntime {
             label: image.path,
             prepare: { thread in try self.instantiate(thread: thread) },
             run: { thread, instance in
-                if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
-                    _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(argument)])
-                } else {
-                    try self.callTableFunction(thread: thread, index: function,
-                                               arguments: [UInt32(bitPattern: thread.tid), argument])
+                try instance.running {
+                    if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
+                        _ = try start([.i32(UInt32(bitPattern: thread.tid)), .i32(argument)])
+                    } else {
+                        try self.callTableFunction(thread: thread, index: function,
+                                                   arguments: [UInt32(bitPattern: thread.tid), argument])
+                    }
                 }
             },
             describeTrap: Interpreter.describeTrap)
@@ -270,7 +328,8 @@ extension Interpreter {
         let image = try load(path: path)
         let module: Module
         do {
-            module = try parseWasm(bytes: image.rewritten(), features: .all)
+            let rewritten = image.rewritten()
+            module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
             throw LoadError.malformed(path: path, reason: describe(error))
         }

@@ -33,6 +33,9 @@ void wali_signal_set_arrival_hook(void (*hook)(void));
 /// Records `signo` as pending for a thread (`thread_state`) or the process (NULL) without a
 /// host signal, with a siginfo of si_code `code`, si_pid `pid`, si_uid `uid`.
 void wali_signal_post(void *thread_state, int signo, int code, int pid, unsigned uid);
+/// Registers the calling thread's interpreter safe-point flag: a byte set to 1 whenever a signal
+/// is recorded for the thread (or null: none). Loop headers test it; the engine clears it.
+void wali_signal_set_safe_point_flag(unsigned char *flag);
 /// Forgets every recorded pending signal (the child of fork starts with none).
 void wali_signal_clear_all(void);
 /// Sets the calling host thread's blocked mask from a guest mask, leaving SIGSEGV/SIGBUS
