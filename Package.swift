@@ -18,11 +18,16 @@ let package = Package(
         .target(name: "CWALIHost"),
         // The Linux interface, independent of any Wasm engine.
         .target(name: "WALIInterface", dependencies: ["CWALIHost"]),
+        // The module, independent of any engine: parsing, the WALI shape, the rewrite, load
+        // errors and the trap type, for both tiers (WALIInterface only for its file I/O).
+        .target(
+            name: "WALIModule",
+            dependencies: ["WALIInterface", .product(name: "WasmParser", package: "WasmKit")]),
         // Execution tier 1: the WasmKit interpreter.
         .target(
             name: "WALIInterpreter",
             dependencies: [
-                "WALIInterface",
+                "WALIInterface", "WALIModule",
                 .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WasmParser", package: "WasmKit"),
             ]),
@@ -33,20 +38,20 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WALICompiler",
-            dependencies: ["CWALICompiled", .product(name: "WasmParser", package: "WasmKit")]),
+            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
         .target(
             name: "WALICompiled",
-            dependencies: ["WALIInterface", "WALIInterpreter", "WALICompiler", "CWALICompiled", "CWALIHost"]),
+            dependencies: ["WALIInterface", "WALIModule", "WALICompiler", "CWALICompiled", "CWALIHost"]),
         .executableTarget(
             name: "WALICLI",
             dependencies: [
-                "WALIInterface", "WALIInterpreter", "WALICompiler", "WALICompiled",
+                "WALIInterface", "WALIModule", "WALIInterpreter", "WALICompiler", "WALICompiled",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIInterpreter"]),
+        .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIModule", "WALIInterpreter"]),
         .testTarget(
             name: "WALICompilerTests",
-            dependencies: ["WALICompiler", "WALICompiled", "WALIInterface", "WALIInterpreter",
+            dependencies: ["WALICompiler", "WALICompiled", "WALIInterface", "WALIModule", "WALIInterpreter",
                            .product(name: "WAT", package: "WasmKit"), .product(name: "WasmParser", package: "WasmKit")]),
     ],
     swiftLanguageModes: [.v5]
