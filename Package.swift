@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Thin C layer: raw syscalls and async-signal-safe signal plumbing Swift cannot express.
@@ -38,7 +39,8 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WALICompiler",
-            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
+            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WALICompiled",
             dependencies: ["WALIInterface", "WALIModule", "WALICompiler", "CWALICompiled", "CWALIHost"]),
