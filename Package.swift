@@ -20,10 +20,12 @@ let package = Package(
         // The Linux interface, independent of any Wasm engine.
         .target(name: "WALIInterface", dependencies: ["CWALIHost"]),
         // The module, independent of any engine: parsing, the WALI shape, the rewrite, load
-        // errors and the trap type, for both tiers (WALIInterface only for its file I/O).
+        // errors, the trap type and the engine's cache, for both tiers (WALIInterface only for
+        // its file I/O).
         .target(
             name: "WALIModule",
-            dependencies: ["WALIInterface", .product(name: "WasmParser", package: "WasmKit")]),
+            dependencies: ["WALIInterface", .product(name: "WasmParser", package: "WasmKit"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
         // Execution tier 1: the WasmKit interpreter.
         .target(
             name: "WALIInterpreter",
@@ -39,8 +41,7 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WALICompiler",
-            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit"),
-                           .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
         .target(
             name: "WALICompiled",
             dependencies: ["WALIInterface", "WALIModule", "WALICompiler", "CWALICompiled", "CWALIHost"]),

@@ -1,6 +1,6 @@
 import CWALICompiled
-import Crypto
 import WALIInterface
+import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,26 +38,14 @@ public enum CompilerDriver {
     }
 
     /// The cache directory: $WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, else ~/.cache/wali.
-    public static var cacheDirectory: String {
-        if let d = env("WALI_CACHE_DIR"), !d.isEmpty { return d }
-        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/wali" }
-        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/wali" }
-        return "/tmp/wali-cache-\(getuid())"
-    }
+    public static var cacheDirectory: String { EngineCache.directory }
 
     /// Where the compiled object of these module bytes, built by the C compiler `cc`, lives in
     /// the cache.
     public static func cachePath(for bytes: [UInt8], compiler cc: CCompiler) -> String {
-        var h = SHA256()
-        h.update(data: bytes)
         let settings = "\0\(translatorVersion)\0abi\(WALI_COMPILED_ABI)\0" + compileFlags.joined(separator: " ")
             + "\0" + cc.identity
-        h.update(data: Array(settings.utf8))
-        let digest = h.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-        return cacheDirectory + "/" + digest + ".so"
+        return cacheDirectory + "/" + EngineCache.digest([bytes, Array(settings.utf8)]) + ".so"
     }
 
     /// The cached object for these bytes, if there is one (and a C compiler to key it by).

@@ -10,12 +10,14 @@ import Glibc
 /// Tier 1: runs a WALI module on the WasmKit interpreter.
 public final class Interpreter: GuestRuntime {
     public let image: ModuleImage
-    /// Compiles every function of an instance when it is made: the main instance, so an invalid
-    /// function is refused at load, before any guest code runs.
+    /// Compiles every function of an instance when it is made: the main instance of a module not
+    /// yet validated, so an invalid function is refused at load, before any guest code runs.
     let eagerEngine: Engine
-    /// Compiles functions when first called: the other threads' instances (the main one
-    /// already validated the module).
+    /// Compiles functions when first called: the other threads' instances, and the main one of a
+    /// module validated before (ValidationCache).
     let lazyEngine: Engine
+    /// Names the validating engine in the ValidationCache.
+    public static let validatorName = "wasmkit-0.4.2 features=all"
     let module: Module
     let sharedMemory: SharedMemory
     public let process: WALIProcess
@@ -61,8 +63,12 @@ public final class Interpreter: GuestRuntime {
             currentSize: { shared.byteCount },
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
+        // Validating means compiling every function (about a second for bash): once per module.
+        let validated = ValidationCache.isValidated(image.bytes, engine: Interpreter.validatorName)
         mainInstance = try Interpreter.instantiate(
-            module: module, engine: eagerEngine, sharedMemory: sharedMemory, slot: ThreadSlot(), path: image.path)
+            module: module, engine: validated ? lazyEngine : eagerEngine, sharedMemory: sharedMemory,
+            slot: ThreadSlot(), path: image.path)
+        if !validated { ValidationCache.recordValidated(image.bytes, engine: Interpreter.validatorName) }
         process.runtime = self
     }
 

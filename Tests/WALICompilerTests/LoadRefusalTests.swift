@@ -130,3 +130,30 @@ final class LoadRefusalTests: XCTestCase {
         }
     }
 }
+
+/// Validation happens once per module: a module that validated is marked in the cache and later
+/// loads compile lazily. The mark is only a shortcut: this plants one for the invalid module,
+/// which then loads (its bad function would still be refused when first compiled).
+final class ValidationCacheTests: XCTestCase {
+    func testValidatedModulesAreRemembered() throws {
+        let dir = NSTemporaryDirectory() + "wali-validation-\(getpid())"
+        let saved = getenv("WALI_CACHE_DIR").map { String(cString: $0) }
+        setenv("WALI_CACHE_DIR", dir, 1)
+        defer {
+            if let saved { setenv("WALI_CACHE_DIR", saved, 1) } else { unsetenv("WALI_CACHE_DIR") }
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let options = ProcessOptions(arguments: ["m"], environment: [])
+        var fixed = LoadRefusalTests.invalidSecondFunction
+        fixed[fixed.lastIndex(of: 0x42)!] = 0x41
+        XCTAssertFalse(ValidationCache.isValidated(fixed, engine: Interpreter.validatorName))
+        _ = try Interpreter(image: ModuleImage(path: "m.wasm", bytes: fixed), options: options)
+        XCTAssertTrue(ValidationCache.isValidated(fixed, engine: Interpreter.validatorName))
+
+        let invalid = LoadRefusalTests.invalidSecondFunction
+        XCTAssertThrowsError(try Interpreter(image: ModuleImage(path: "m.wasm", bytes: invalid), options: options))
+        XCTAssertFalse(ValidationCache.isValidated(invalid, engine: Interpreter.validatorName))
+        ValidationCache.recordValidated(invalid, engine: Interpreter.validatorName)
+        XCTAssertNoThrow(try Interpreter(image: ModuleImage(path: "m.wasm", bytes: invalid), options: options))
+    }
+}
