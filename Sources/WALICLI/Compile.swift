@@ -3,6 +3,7 @@ import WALICompiled
 import WALICompiler
 import WALIInterface
 import WALIInterpreter
+import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,8 +30,12 @@ struct Compile: ParsableCommand {
         abstract: "Compile a WALI module to native code (through C and clang) for `wali run --tier compiled`.",
         discussion: """
             The shared object is kept in the cache ($WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, \
-            else ~/.cache/wali), keyed by the module's bytes, the engine version and the compiler \
-            flags; `-o` also copies it to a file. The C compiler is $WALI_CC, else clang-22, else clang.
+            else ~/.cache/wali), keyed by the module's bytes, the engine version, the compiler \
+            flags and the C compiler (its path and version); `-o` also copies it to a file. The C \
+            compiler is $WALI_CC, else clang-22, else clang.
+            Exit status: 0 compiled; 126 the module is invalid or not WALI (one line on stderr); \
+            127 it cannot be found; 3 it uses a feature the translator does not handle; 1 the C \
+            compiler or the cache failed.
             """)
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Also write the shared object here.", valueName: "path"))
@@ -55,14 +60,14 @@ struct Compile: ParsableCommand {
             print(output ?? path)
         } catch {
             complain("\(module): \(error)")
-            throw ExitCode(error.isUnsupported ? 3 : 1)
+            throw ExitCode(error.exitStatus)
         }
     }
 }
 
 func loadImage(_ module: String) throws -> ModuleImage {
     do {
-        return try Interpreter.load(path: module)
+        return try ModuleImage.load(path: module)
     } catch let e as LoadError {
         complain(e.description)
         throw ExitCode(e.exitStatus)
@@ -70,9 +75,14 @@ func loadImage(_ module: String) throws -> ModuleImage {
 }
 
 extension CompileError {
-    var isUnsupported: Bool {
-        if case .unsupported = self { return true }
-        return false
+    /// `wali compile`'s exit status: an invalid module cannot be executed (126, as for `wali
+    /// run`); an untranslated feature is 3; the toolchain failing is 1.
+    var exitStatus: Int32 {
+        switch self {
+        case .invalid: return 126
+        case .unsupported: return 3
+        case .toolchain: return 1
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import WALIInterface
-import WALIInterpreter
 import WALICompiler
+import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -150,7 +150,7 @@ struct Inspect: ParsableCommand {
         }
         let names: [(String, String)]
         do {
-            names = try Interpreter.importNames(path: module)
+            names = try ModuleImage.load(path: module).importSignatures
         } catch let e as LoadError {
             complain(e.description)
             throw ExitCode(e.exitStatus)

@@ -2,13 +2,14 @@ import CWALICompiled
 import CWALIHost
 import WALICompiler
 import WALIInterface
-import WALIInterpreter
+import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A trap in compiled code, reported like the interpreter's.
-public struct CompiledTrap: Error, CustomStringConvertible {
+/// A trap in compiled code, reported like the interpreter's. Unchecked Sendable: the exception
+/// pointer is only used on the thread whose guest code threw it.
+public struct CompiledTrap: Error, @unchecked Sendable, CustomStringConvertible {
     public let code: Int32
     /// For an uncaught exception: the exception object, so a callback that made the nested call
     /// can throw it on into the guest code around it (a longjmp out of a signal handler).
@@ -21,36 +22,30 @@ public struct CompiledTrap: Error, CustomStringConvertible {
         self.exception = exception
     }
 
-    public var description: String {
+    /// The trap, as both tiers report it.
+    public var trap: WasmTrap {
         switch code {
-        case Int32(WALI_TRAP_UNREACHABLE): return "unreachable"
-        case Int32(WALI_TRAP_MEMORY_OOB): return "out of bounds memory access"
-        case Int32(WALI_TRAP_DIV_ZERO): return "integer divide by zero"
-        case Int32(WALI_TRAP_INT_OVERFLOW): return "integer overflow"
-        case Int32(WALI_TRAP_INVALID_CONVERSION): return "invalid conversion to integer"
-        case Int32(WALI_TRAP_STACK): return "call stack exhausted"
-        case Int32(WALI_TRAP_INDIRECT_MISMATCH): return "indirect call type mismatch"
-        case Int32(WALI_TRAP_TABLE_OOB): return "out of bounds table access (undefined element)"
-        case Int32(WALI_TRAP_NULL_ELEMENT): return "indirect call to null element (uninitialized element)"
-        case Int32(WALI_TRAP_UNALIGNED_ATOMIC): return "unaligned atomic"
-        case Int32(WALI_TRAP_NULL_REFERENCE): return "null reference"
-        case Int32(WALI_TRAP_TABLE_OOB_ACCESS): return "out of bounds table access"
-        case Int32(WALI_TRAP_UNCAUGHT_EXCEPTION): return "uncaught wasm exception"
-        case Int32(WALI_TRAP_BAD_LONGJMP): return "longjmp to a setjmp whose function has returned"
-        case Int32(WALI_TRAP_LONGJMP): return "longjmp out of the engine"
-        case Int32(WALI_TRAP_OUT_OF_MEMORY): return "out of memory"
-        default: return "trap \(code)"
+        case Int32(WALI_TRAP_UNREACHABLE): return WasmTrap(.unreachable)
+        case Int32(WALI_TRAP_MEMORY_OOB): return WasmTrap(.memoryOutOfBounds)
+        case Int32(WALI_TRAP_DIV_ZERO): return WasmTrap(.integerDivideByZero)
+        case Int32(WALI_TRAP_INT_OVERFLOW): return WasmTrap(.integerOverflow)
+        case Int32(WALI_TRAP_INVALID_CONVERSION): return WasmTrap(.invalidConversionToInteger)
+        case Int32(WALI_TRAP_STACK): return WasmTrap(.callStackExhausted)
+        case Int32(WALI_TRAP_INDIRECT_MISMATCH): return WasmTrap(.indirectCallTypeMismatch)
+        case Int32(WALI_TRAP_TABLE_OOB): return WasmTrap(.undefinedElement)
+        case Int32(WALI_TRAP_NULL_ELEMENT): return WasmTrap(.uninitializedElement)
+        case Int32(WALI_TRAP_UNALIGNED_ATOMIC): return WasmTrap(.unalignedAtomic)
+        case Int32(WALI_TRAP_NULL_REFERENCE): return WasmTrap(.nullReference)
+        case Int32(WALI_TRAP_TABLE_OOB_ACCESS): return WasmTrap(.tableOutOfBounds)
+        case Int32(WALI_TRAP_UNCAUGHT_EXCEPTION): return WasmTrap(.uncaughtException)
+        case Int32(WALI_TRAP_BAD_LONGJMP): return WasmTrap(.longjmpToReturnedFunction)
+        case Int32(WALI_TRAP_LONGJMP): return WasmTrap(.longjmpOutOfEngine)
+        case Int32(WALI_TRAP_OUT_OF_MEMORY): return WasmTrap(.outOfMemory)
+        default: return WasmTrap(.other, detail: "trap \(code)")
         }
     }
 
-    /// The signal the native program's crash would raise.
-    public var signal: Int32 {
-        switch code {
-        case Int32(WALI_TRAP_MEMORY_OOB), Int32(WALI_TRAP_STACK), Int32(WALI_TRAP_BAD_LONGJMP): return SIGSEGV
-        case Int32(WALI_TRAP_DIV_ZERO), Int32(WALI_TRAP_INT_OVERFLOW): return SIGFPE
-        default: return SIGILL
-        }
-    }
+    public var description: String { trap.message }
 }
 
 /// One thread's instance of the compiled module.
@@ -125,7 +120,6 @@ public final class CompiledRuntime: GuestRuntime {
             grow: { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) })
         process = WALIProcess(memory: guestMemory, options: options)
         process.runtime = self
-        process.growPages = { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) }
         imports = (0..<Int(d.pointee.num_imports)).map { i in
             let name = String(cString: d.pointee.import_names[i]!)
             let sig = String(cString: d.pointee.import_sigs[i]!)
@@ -229,9 +223,17 @@ public final class CompiledRuntime: GuestRuntime {
     }
 
     static func describeTrap(_ error: Error) -> (message: String, signal: Int32) {
-        if let trap = error as? CompiledTrap { return (trap.description, trap.signal) }
-        if let e = error as? LoadError { return (e.description, SIGILL) }
-        return ("\(error)", SIGILL)
+        let trap: WasmTrap
+        if let compiled = error as? CompiledTrap {
+            trap = compiled.trap
+        } else if let e = error as? WasmTrap {
+            trap = e
+        } else if let e = error as? LoadError {
+            trap = WasmTrap(.other, detail: e.description)
+        } else {
+            trap = WasmTrap(.other, detail: describeEngineError(error))
+        }
+        return (trap.message, trap.signal)
     }
 
     // MARK: GuestRuntime

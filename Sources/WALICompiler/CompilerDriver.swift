@@ -1,10 +1,13 @@
 import CWALICompiled
+import WALIInterface
+import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `wali compile`: Wasm -> C (ModuleTranslator) -> native shared object (clang), kept in a cache
-/// keyed by the module's bytes, the translator version and the compiler flags.
+/// keyed by the module's bytes, the translator version, the compiler flags and the C compiler
+/// (its path and `--version`).
 public enum CompilerDriver {
     /// Bump when the generated code changes meaning, so stale cached objects are never used.
     public static let translatorVersion = "swiftwali-c-8"
@@ -35,24 +38,20 @@ public enum CompilerDriver {
     }
 
     /// The cache directory: $WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, else ~/.cache/wali.
-    public static var cacheDirectory: String {
-        if let d = env("WALI_CACHE_DIR"), !d.isEmpty { return d }
-        if let x = env("XDG_CACHE_HOME"), !x.isEmpty { return x + "/wali" }
-        if let h = env("HOME"), !h.isEmpty { return h + "/.cache/wali" }
-        return "/tmp/wali-cache-\(getuid())"
+    public static var cacheDirectory: String { EngineCache.directory }
+
+    /// Where the compiled object of these module bytes, built by the C compiler `cc`, lives in
+    /// the cache.
+    public static func cachePath(for bytes: [UInt8], compiler cc: CCompiler) -> String {
+        let settings = "\0\(translatorVersion)\0abi\(WALI_COMPILED_ABI)\0" + compileFlags.joined(separator: " ")
+            + "\0" + cc.identity
+        return cacheDirectory + "/" + EngineCache.digest([bytes, Array(settings.utf8)]) + ".so"
     }
 
-    /// Where the compiled object of these module bytes lives in the cache.
-    public static func cachePath(for bytes: [UInt8]) -> String {
-        var h = SHA256()
-        h.update(bytes)
-        h.update("\0\(translatorVersion)\0abi\(WALI_COMPILED_ABI)\0" + compileFlags.joined(separator: " "))
-        return cacheDirectory + "/" + SHA256.hex(h.finish()) + ".so"
-    }
-
-    /// The cached object for these bytes, if there is one.
-    public static func cachedObject(for bytes: [UInt8]) -> String? {
-        let path = cachePath(for: bytes)
+    /// The cached object for these bytes, if there is one (and a C compiler to key it by).
+    public static func cachedObject(for bytes: [UInt8], options: Options = Options()) -> String? {
+        guard let cc = try? CCompiler.find(options.compiler, cacheDirectory: cacheDirectory) else { return nil }
+        let path = cachePath(for: bytes, compiler: cc)
         return access(path, R_OK) == 0 ? path : nil
     }
 
@@ -61,17 +60,27 @@ public enum CompilerDriver {
     @discardableResult
     public static func compile(bytes: [UInt8], name: String, output: String? = nil,
                                options: Options = Options()) throws(CompileError) -> String {
-        let target = cachePath(for: bytes)
+        let cc = try CCompiler.find(options.compiler, cacheDirectory: cacheDirectory)
+        let target = cachePath(for: bytes, compiler: cc)
         if options.force || access(target, R_OK) != 0 {
             // One compile per entry: concurrent runs of the same module wait for it, then use it.
             try makeDirectories(cacheDirectory)
-            let lock = open(target + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            let lockPath = target + ".lock"
+            let lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
             if lock >= 0 {
                 while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
             }
-            defer { if lock >= 0 { close(lock) } }
+            defer {
+                if lock >= 0 {
+                    // Gone once the entry is there: a run that waited on it (or races to a new
+                    // lock) finds the entry and does not build; at worst two builds race to the
+                    // same atomic rename.
+                    unlink(lockPath)
+                    close(lock)
+                }
+            }
             if options.force || access(target, R_OK) != 0 {
-                try build(bytes: bytes, name: name, target: target, options: options)
+                try build(bytes: bytes, name: name, target: target, compiler: cc, options: options)
             }
         }
         if let output { try copyFile(target, output) }
@@ -80,7 +89,8 @@ public enum CompilerDriver {
 
     // MARK: Building
 
-    static func build(bytes: [UInt8], name: String, target: String, options: Options) throws(CompileError) {
+    static func build(bytes: [UInt8], name: String, target: String, compiler: CCompiler,
+                      options: Options) throws(CompileError) {
         let show = options.progress && isatty(2) != 0
         let progress = Progress(enabled: show, name: name)
         let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes) { done, total in
@@ -95,7 +105,7 @@ public enum CompilerDriver {
         let keep = env("WALI_KEEP_C") == "1"
         defer { if !keep { removeTree(dir) } }
 
-        let cc = try compiler(options.compiler)
+        let cc = compiler.path
         var jobs: [[String]] = []
         var objects: [String] = []
         for (i, chunk) in translated.chunks.enumerated() {
@@ -117,21 +127,6 @@ public enum CompilerDriver {
         progress.clear()
     }
 
-    static func compiler(_ explicit: String?) throws(CompileError) -> String {
-        let candidates = [explicit, env("WALI_CC"), "clang-22", "clang"].compactMap { $0 }.filter { !$0.isEmpty }
-        for c in candidates where findInPath(c) != nil { return c }
-        throw .toolchain("no C compiler found (tried \(candidates.joined(separator: ", "))); install clang or set WALI_CC")
-    }
-
-    static func findInPath(_ name: String) -> String? {
-        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
-        for dir in (env("PATH") ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if access(p, X_OK) == 0 { return p }
-        }
-        return nil
-    }
-
     /// Runs commands, at most `parallel` at once; the first failure is reported with its stderr.
     static func runAll(_ commands: [[String]], parallel: Int, logDir: String, onDone: (Int) -> Void) throws(CompileError) {
         var next = 0, done = 0
@@ -141,7 +136,7 @@ public enum CompilerDriver {
             if failure == nil && next < commands.count && running.count < parallel {
                 let log = "\(logDir)/cc\(next).log"
                 do {
-                    let pid = try spawn(commands[next], stderrPath: log)
+                    let pid = try ChildProcess.spawn(commands[next], stdoutPath: "/dev/null", stderrPath: log)
                     running.append((pid, log, commands[next]))
                 } catch {
                     failure = error
@@ -151,8 +146,7 @@ public enum CompilerDriver {
             }
             if running.isEmpty { break }
             let job = running.removeFirst()
-            var status: Int32 = 0
-            while waitpid(job.pid, &status, 0) < 0 && errno == EINTR {}
+            let status = ChildProcess.wait(job.pid)
             done += 1
             if status != 0 && failure == nil {
                 let text = readText(job.log)
@@ -162,20 +156,6 @@ public enum CompilerDriver {
             if failure == nil { onDone(done) }
         }
         if let failure { throw failure }
-    }
-
-    static func spawn(_ argv: [String], stderrPath: String) throws(CompileError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
-        guard rc == 0 else { throw .toolchain("cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
-        return pid
     }
 
     // MARK: Files
@@ -196,23 +176,12 @@ public enum CompilerDriver {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var text = text
-        let ok = text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
-        if !ok { throw .toolchain("cannot write \(path): \(String(cString: strerror(errno)))") }
-    }
-
-    /// Writes every byte, retrying short writes and EINTR; false with errno set on failure.
-    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) -> Bool {
-        var off = 0
-        while off < buf.count {
-            let n = write(fd, buf.baseAddress! + off, buf.count - off)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            off += n
+        let bytes = Array(text.utf8)
+        do {
+            try bytes.withUnsafeBytes { buffer in try HostIO.writeAll(fd, buffer) }
+        } catch {
+            throw .toolchain("cannot write \(path): \(String(cString: strerror((error as? Errno)?.rawValue ?? EIO)))")
         }
-        return true
     }
 
     static func readText(_ path: String) -> String {
@@ -224,18 +193,11 @@ public enum CompilerDriver {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .toolchain("cannot open '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .toolchain("cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
+        do {
+            return try HostIO.readAll(fd)
+        } catch {
+            throw .toolchain("cannot read '\(path)': \(String(cString: strerror(error.rawValue)))")
         }
-        return bytes
     }
 
     static func copyFile(_ from: String, _ to: String) throws(CompileError) {
@@ -243,11 +205,17 @@ public enum CompilerDriver {
         let temp = to + ".tmp\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         guard fd >= 0 else { throw .toolchain("cannot write '\(to)': \(String(cString: strerror(errno)))") }
-        let ok = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        var failure: Int32?
+        do {
+            try bytes.withUnsafeBytes { buffer in try HostIO.writeAll(fd, buffer) }
+        } catch {
+            failure = (error as? Errno)?.rawValue ?? EIO
+        }
         close(fd)
-        guard ok, rename(temp, to) == 0 else {
+        guard failure == nil, rename(temp, to) == 0 else {
+            let code = failure ?? errno
             unlink(temp)
-            throw .toolchain("cannot write '\(to)': \(String(cString: strerror(errno)))")
+            throw .toolchain("cannot write '\(to)': \(String(cString: strerror(code)))")
         }
     }
 

@@ -1,8 +1,9 @@
+import WALIModule
 import WasmParser
 import WasmTypes
 
-/// Why a module cannot be compiled. `unsupported` means "use the interpreter" (a feature the
-/// compiled tier does not translate yet); `invalid` is a module no tier would run.
+/// Why a module cannot be compiled: `unsupported`, a feature the translator does not handle;
+/// `invalid`, a module no tier would run; `toolchain`, the C compiler or the cache failed.
 public enum CompileError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
     case invalid(String)
@@ -132,6 +133,14 @@ struct WasmModule {
     }
 
     init(bytes: [UInt8]) throws(CompileError) {
+        // The WALI shape (imports, memory, _start) is checked in one place, for both tiers.
+        do {
+            _ = try ModuleImage(path: "module", bytes: bytes)
+        } catch let e as LoadError {
+            throw .invalid(e.reason)
+        } catch {
+            throw .invalid(describeEngineError(error))
+        }
         var parser = Parser(bytes: bytes, features: .all)
         var functionSection: [UInt32] = []
         do {
@@ -149,19 +158,13 @@ struct WasmModule {
                     }
                 case .importSection(let list):
                     for imp in list {
-                        guard imp.module == "wali" else {
-                            throw CompileError.invalid("it imports '\(imp.module).\(imp.name)'; a WALI module imports only from module 'wali'")
-                        }
-                        guard case .function(let t) = imp.descriptor else {
-                            throw CompileError.invalid("import 'wali.\(imp.name)' is not a function")
-                        }
+                        guard case .function(let t) = imp.descriptor else { continue } // refused above
                         imports.append((imp.name, Int(t)))
                     }
                 case .functionSection(let list): functionSection = list
                 case .tableSection(let list): tables = list.map(\.type)
                 case .memorySection(let list):
-                    guard list.count == 1 else { throw CompileError.invalid("it defines \(list.count) memories; WALI modules have one") }
-                    memory = list[0].type
+                    memory = list.first?.type
                 case .globalSection(let list): globals = list
                 case .exportSection(let list): exports = list
                 case .startSection(let f): start = f
@@ -175,10 +178,9 @@ struct WasmModule {
         } catch let e as CompileError {
             throw e
         } catch {
-            throw CompileError.invalid("\(error)")
+            throw CompileError.invalid(describeEngineError(error))
         }
         guard memory != nil else { throw CompileError.invalid("it defines no linear memory") }
-        if memory!.isMemory64 { throw CompileError.invalid("it uses a 64-bit memory") }
         guard functionSection.count == codes.count else { throw CompileError.invalid("function and code sections differ in length") }
         for (name, t) in imports {
             try checkType(t)

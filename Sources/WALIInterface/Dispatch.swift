@@ -8,24 +8,32 @@ extension WALIThread {
     /// point every call return is.
     @inline(__always)
     public func dispatch(_ entry: SyscallEntry, _ args: SyscallArgs) throws -> Int64 {
+        try dispatch(name: entry.name, kinds: entry.args, handler: entry.handler, args, isSafePoint: true)
+    }
+
+    /// Runs one `wali` import, a syscall or an auxiliary one: errno mapping, policy refusals,
+    /// tracing, carrying out an exit, and (for syscalls) the signal safe point.
+    @inline(__always)
+    func dispatch(name: String, kinds: [ArgKind], handler: SyscallHandler, _ args: SyscallArgs,
+                  isSafePoint: Bool) throws -> Int64 {
         let result: Int64
         var note: String? = nil
         do {
-            try EngineFDs.checkArguments(entry, args)
-            result = try entry.handler(self, args)
+            try EngineFDs.checkArguments(name: name, kinds: kinds, args)
+            result = try handler(self, args)
         } catch let e as Errno {
             result = -Int64(e.rawValue)
         } catch let denial as PolicyDenial {
             result = -Int64(denial.errno.rawValue)
             note = "denied by policy: " + denial.reason
         } catch let exit as GuestExit {
-            if process.tracing { Strace.record(self, entry.name, entry.args, args, result: nil) }
+            if process.tracing { Strace.record(self, name, kinds, args, result: nil) }
             process.finish(exit)
             if exit.scope == .process { process.requestEnd(exit) }
             throw exit
         }
-        if process.tracing { Strace.record(self, entry.name, entry.args, args, result: result, note: note) }
-        try safePoint()
+        if process.tracing { Strace.record(self, name, kinds, args, result: result, note: note) }
+        if isSafePoint { try safePoint() }
         return result
     }
 
@@ -196,34 +204,12 @@ public enum ImportBinding {
             return { thread, args in try thread.dispatch(entry, args) }
         }
         if let aux = AuxImports.byName[name] {
-            return { thread, args in try thread.dispatchAux(aux, args, arity: arity) }
+            // Not safe points: the legacy longjmp must reach its landing site with nothing between.
+            let kinds = [ArgKind](repeating: .int, count: arity)
+            return { thread, args in
+                try thread.dispatch(name: aux.name, kinds: kinds, handler: aux.handler, args, isSafePoint: false)
+            }
         }
         return { thread, args in thread.dispatchUnknown(name, args, arity: arity) }
-    }
-}
-
-extension WALIThread {
-    /// Runs an auxiliary import: errno mapping, tracing, and carrying out a process exit.
-    func dispatchAux(_ aux: AuxImports.Entry, _ args: SyscallArgs, arity: Int) throws -> Int64 {
-        let kinds = [ArgKind](repeating: .int, count: arity)
-        let result: Int64
-        do {
-            result = try aux.handler(self, args)
-        } catch let exit as GuestExit {
-            if process.tracing { Strace.record(self, aux.name, kinds, args, result: nil) }
-            process.finish(exit)
-            if exit.scope == .process { process.requestEnd(exit) }
-            throw exit
-        } catch let e as Errno {
-            result = -Int64(e.rawValue)
-        } catch let denial as PolicyDenial {
-            result = -Int64(denial.errno.rawValue)
-            if process.tracing {
-                Strace.record(self, aux.name, kinds, args, result: result, note: "denied by policy: " + denial.reason)
-            }
-            return result
-        }
-        if process.tracing { Strace.record(self, aux.name, kinds, args, result: result) }
-        return result
     }
 }

@@ -25,6 +25,10 @@ public final class GuestMemory: @unchecked Sendable {
 
     public var byteCount: Int { currentSize() }
 
+    /// Grows by `pages` Wasm pages, atomically with respect to other growers; returns the old
+    /// page count, or -1 past the maximum.
+    public func grow(pages: Int) -> Int { growPages(pages) }
+
     /// Grows the memory so that it is at least `bytes` long. Throws ENOMEM past the maximum.
     public func ensureSize(_ bytes: Int) throws {
         let current = byteCount
@@ -44,11 +48,6 @@ public final class GuestMemory: @unchecked Sendable {
         if count == 0 { return base + Int(address) }
         guard address != 0, count > 0, count <= byteCount - Int(address) else { throw Errno.EFAULT }
         return base + Int(address)
-    }
-
-    @inline(__always)
-    public func buffer(_ address: UInt32, count: Int) throws -> UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(start: try pointer(address, count: count), count: count)
     }
 
     /// Like `pointer`, but NULL means "absent" (an optional out-parameter) and gives nil.

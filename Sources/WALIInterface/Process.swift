@@ -61,9 +61,6 @@ public final class WALIProcess: @unchecked Sendable {
     /// host process lives on: every thread stops at its next `wali` call.
     var endRequest: GuestExit?
     var endRequested = false
-    /// Grows linear memory by a number of pages and returns the old page count (or -1),
-    /// atomically with respect to other growers; set by the execution tier.
-    public var growPages: ((Int) -> Int)?
     /// Free signal-frame areas of threads that ended, for reuse.
     var freeSignalAreas: [UInt32] = []
 

@@ -120,14 +120,9 @@ extension WALIProcess {
     /// page grown at the top of memory (the memory map treats it like any growth it did not make).
     func signalFrameArea() throws -> UInt32 {
         if let reused = lock.withLock({ freeSignalAreas.popLast() }) { return reused }
-        if let grow = growPages {
-            let old = grow(1)
-            guard old >= 0 else { throw Errno.ENOMEM }
-            return UInt32(old * GuestMemory.wasmPageSize)
-        }
-        let old = memory.byteCount
-        try memory.ensureSize(old + GuestMemory.wasmPageSize)
-        return UInt32(old)
+        let old = memory.grow(pages: 1)
+        guard old >= 0 else { throw Errno.ENOMEM }
+        return UInt32(old * GuestMemory.wasmPageSize)
     }
 }
 

@@ -1,6 +1,7 @@
 @_spi(OnlyForCLI) import WasmKit
 import WasmParser
 import WALIInterface
+import WALIModule
 import CWALIHost
 #if canImport(Glibc)
 import Glibc
@@ -9,50 +10,52 @@ import Glibc
 /// Tier 1: runs a WALI module on the WasmKit interpreter.
 public final class Interpreter: GuestRuntime {
     public let image: ModuleImage
-    let engine: Engine
+    /// Compiles every function of an instance when it is made: the main instance of a module not
+    /// yet validated, so an invalid function is refused at load, before any guest code runs.
+    let eagerEngine: Engine
+    /// Compiles functions when first called: the other threads' instances, and the main one of a
+    /// module validated before (ValidationCache).
+    let lazyEngine: Engine
+    /// Names the validating engine in the ValidationCache.
+    public static let validatorName = "wasmkit-0.4.2 features=all"
     let module: Module
     let sharedMemory: SharedMemory
     public let process: WALIProcess
     /// Calls guest function pointers from the host (see TableCaller).
     let helperModule: Module
+    /// The main thread's instance, made (and every function validated) at load; its thread is
+    /// bound when `run` starts it.
+    let mainInstance: ThreadInstance
 
-    /// Loads and validates a module; every failure is a `LoadError` with a one-line message.
-    public static func load(path: String) throws -> ModuleImage {
-        let bytes: [UInt8]
-        do {
-            bytes = try readFile(path)
-        }
-        return try ModuleImage(path: path, bytes: bytes)
-    }
-
+    /// Parses, validates and links the module; every failure is a `LoadError` with a one-line
+    /// message, and nothing of the guest has run yet.
     public init(image: ModuleImage, options: ProcessOptions) throws {
         self.image = image
         // The interpreter's frames live on WasmKit's own stack (default 512 KiB, ~70 levels of
         // bash function recursion); give it what a native program's stack gets (8 MiB, Linux's
         // default RLIMIT_STACK). Allocated per call into the guest, touched only as used.
-        let config = EngineConfiguration(stackSize: 8 << 20, features: .all)
-        engine = Engine(configuration: config)
+        eagerEngine = Engine(configuration: EngineConfiguration(compilationMode: .eager, stackSize: 8 << 20, features: .all))
+        lazyEngine = Engine(configuration: EngineConfiguration(compilationMode: .lazy, stackSize: 8 << 20, features: .all))
         do {
             let rewritten = image.rewritten()
             module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
-            throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
+            throw LoadError.malformed(path: image.path, reason: describeEngineError(error))
         }
-        try Interpreter.checkWALIShape(module, path: image.path)
         do {
             helperModule = try parseWasm(bytes: TableCaller.moduleBytes, features: .all)
         } catch {
-            throw LoadError.malformed(path: image.path, reason: "internal helper module: \(Interpreter.describe(error))")
+            throw LoadError.malformed(path: image.path, reason: "internal helper module: \(describeEngineError(error))")
         }
         let limits = try image.memoryLimits(policy: options.policy)
         let memoryType = MemoryType(min: limits.min, max: limits.max, shared: true)
         do {
-            sharedMemory = try SharedMemory(engine: engine, type: memoryType, resourceLimiter: DefaultResourceLimiter())
+            sharedMemory = try SharedMemory(engine: lazyEngine, type: memoryType, resourceLimiter: DefaultResourceLimiter())
         } catch {
-            throw LoadError.notWALI(path: image.path, reason: "its memory cannot be created: \(Interpreter.describe(error))")
+            throw LoadError.notWALI(path: image.path, reason: "its memory cannot be created: \(describeEngineError(error))")
         }
         let shared = sharedMemory
-        let probeStore = Store(engine: engine)
+        let probeStore = Store(engine: lazyEngine)
         let probe = Memory(store: probeStore, sharedMemory: shared)
         let base = probe.withUnsafeMutableBufferPointer(offset: 0, count: 0) { $0.baseAddress! }
         let maxBytes = Int(limits.max!) * GuestMemory.wasmPageSize
@@ -61,46 +64,45 @@ public final class Interpreter: GuestRuntime {
             currentSize: { shared.byteCount },
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
+        // Validating means compiling every function (about a second for bash): once per module.
+        let validated = ValidationCache.isValidated(image.bytes, engine: Interpreter.validatorName)
+        mainInstance = try Interpreter.instantiate(
+            module: module, engine: validated ? lazyEngine : eagerEngine, sharedMemory: sharedMemory,
+            slot: ThreadSlot(), path: image.path)
+        if !validated { ValidationCache.recordValidated(image.bytes, engine: Interpreter.validatorName) }
         process.runtime = self
-        process.growPages = { pages in (try? shared.grow(by: pages)) ?? -1 }
-    }
-
-    static func checkWALIShape(_ module: Module, path: String) throws {
-        for imp in module.imports where imp.module != ModuleImage.hostModule {
-            guard imp.module == "wali" else {
-                throw LoadError.foreignImport(path: path, module: imp.module, name: imp.name)
-            }
-            guard case .function = imp.descriptor else {
-                throw LoadError.notWALI(path: path, reason: "import 'wali.\(imp.name)' is not a function")
-            }
-        }
-        guard module.exports.contains(where: { $0.name == "_start" }) else {
-            throw LoadError.notWALI(path: path, reason: "it exports no '_start' function")
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        var text = "\(error)"
-        if text.hasPrefix("Trap: ") { text.removeFirst(6) }
-        return text.split(separator: "\n").first.map(String.init) ?? text
     }
 
     // MARK: Instances
+
+    /// The thread an instance's imports run on: bound when the instance starts running (the main
+    /// instance is made before its thread exists).
+    final class ThreadSlot {
+        var thread: WALIThread!
+        init(_ thread: WALIThread? = nil) { self.thread = thread }
+    }
 
     /// One thread's instance: its Store, linked imports and exports.
     final class ThreadInstance {
         let store: Store
         let instance: Instance
-        let thread: WALIThread
+        let slot: ThreadSlot
         /// `call1/2/3(index, args...)`: call_indirect through this instance's table.
         var callers: [Function]?
         /// The byte the instance's loop headers test (see SafePoints), or nil if not instrumented.
         let signalFlag: SignalFlag?
-        init(store: Store, instance: Instance, thread: WALIThread, signalFlag: SignalFlag?) {
+        init(store: Store, instance: Instance, slot: ThreadSlot, signalFlag: SignalFlag?) {
             self.store = store
             self.instance = instance
-            self.thread = thread
+            self.slot = slot
             self.signalFlag = signalFlag
+        }
+
+        /// Binds the instance to its thread and runs what was the module's start function.
+        func start(on thread: WALIThread) throws {
+            slot.thread = thread
+            thread.engineContext = self
+            if case .function(let start)? = instance.export(ModuleImage.startExportName) { _ = try running { try start() } }
         }
 
         /// Runs `body` with the flag registered for the calling host thread, which runs the guest.
@@ -117,7 +119,8 @@ public final class Interpreter: GuestRuntime {
         var byte: UnsafeMutablePointer<UInt8>?
     }
 
-    func instantiate(thread: WALIThread) throws -> ThreadInstance {
+    static func instantiate(module: Module, engine: Engine, sharedMemory: SharedMemory, slot: ThreadSlot,
+                            path: String) throws -> ThreadInstance {
         let store = Store(engine: engine)
         var imports = Imports()
         imports.define(module: ModuleImage.hostModule, name: ModuleImage.memoryImportName,
@@ -130,27 +133,22 @@ public final class Interpreter: GuestRuntime {
                            Function(store: store, parameters: [], results: []) { _, _, _ in
                                // Cleared first: a signal arriving from here on sets it again.
                                flag.byte?.pointee = 0
-                               try thread.safePoint()
+                               try slot.thread?.safePoint()
                            })
         }
         for imp in module.imports where imp.module == "wali" {
             guard case .function(let typeIndex) = imp.descriptor, let type = module.functionType(at: typeIndex) else { continue }
-            imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, thread: thread))
+            imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, slot: slot))
         }
-        let instance: Instance
         do {
-            instance = try module.instantiate(store: store, imports: imports)
-        } catch let e as GuestExit {
-            throw e
+            let instance = try module.instantiate(store: store, imports: imports)
+            if let signalFlag, case .global(let global)? = instance.export(SafePoints.flagExport) {
+                signalFlag.byte = Interpreter.valueAddress(of: global)
+            }
+            return ThreadInstance(store: store, instance: instance, slot: slot, signalFlag: signalFlag)
         } catch {
-            throw LoadError.malformed(path: image.path, reason: Interpreter.describe(error))
+            throw LoadError.malformed(path: path, reason: describeEngineError(error))
         }
-        if let signalFlag, case .global(let global)? = instance.export(SafePoints.flagExport) {
-            signalFlag.byte = Interpreter.valueAddress(of: global)
-        }
-        let threadInstance = ThreadInstance(store: store, instance: instance, thread: thread, signalFlag: signalFlag)
-        thread.engineContext = threadInstance
-        return threadInstance
     }
 
     /// The host address of an i32 global's value, so a signal handler can store to it. WasmKit
@@ -179,7 +177,7 @@ public final class Interpreter: GuestRuntime {
     }
 
     /// Links one `wali` import with the type the module declares.
-    static func hostFunction(store: Store, name: String, type: FunctionType, thread: WALIThread) -> Function {
+    static func hostFunction(store: Store, name: String, type: FunctionType, slot: ThreadSlot) -> Function {
         let params = type.parameters
         let results = type.results
         let arity = min(params.count, 6)
@@ -204,7 +202,7 @@ public final class Interpreter: GuestRuntime {
         }
         let handler = ImportBinding.handler(for: name, arity: arity)
         return Function(store: store, parameters: params, results: results) { _, p, out in
-            writeResult(try handler(thread, readArgs(p)), out)
+            writeResult(try handler(slot.thread, readArgs(p)), out)
         }
     }
 
@@ -213,27 +211,44 @@ public final class Interpreter: GuestRuntime {
     /// Runs `_start` on the calling thread and returns how the guest ended.
     public func run() -> GuestTermination {
         process.runMainThread({ thread in
-            let main = try instantiate(thread: thread)
-            guard case .function(let start)? = main.instance.export("_start") else {
-                throw LoadError.notWALI(path: image.path, reason: "it exports no _start")
+            try mainInstance.start(on: thread)
+            guard case .function(let start)? = mainInstance.instance.export("_start") else {
+                throw LoadError.notWALI(path: image.path, reason: "it exports no '_start' function")
             }
-            _ = try main.running { try start() }
+            _ = try mainInstance.running { try start() }
         }, describeTrap: Interpreter.describeTrap)
     }
 
     /// A trap is reported like the native program's crash: a message and the signal the CPU
     /// would have raised.
     static func describeTrap(_ error: Error) -> (message: String, signal: Int32) {
-        let message = describe(error)
-        let signal: Int32
-        if message.contains("out of bounds memory") || message.contains("call stack exhausted") {
-            signal = SIGSEGV
-        } else if message.contains("divide by zero") || message.contains("integer overflow") {
-            signal = SIGFPE
-        } else {
-            signal = SIGILL
-        }
-        return (message, signal)
+        let trap = trap(from: error)
+        return (trap.message, trap.signal)
+    }
+
+    /// WasmKit's trap as the engine-neutral `WasmTrap`. WasmKit 0.4.2 keeps its trap reason
+    /// package-internal and shows only its text, so this is the one place that reads that text.
+    public static func trap(from error: Error) -> WasmTrap {
+        if let trap = error as? WasmTrap { return trap }
+        if error is WasmKitException { return WasmTrap(.uncaughtException) }
+        if let e = error as? LoadError { return WasmTrap(.other, detail: e.description) }
+        let text = describeEngineError(error)
+        let kinds: [(prefix: String, kind: WasmTrap.Kind)] = [
+            ("unreachable", .unreachable),
+            ("call stack exhausted", .callStackExhausted),
+            ("out of bounds memory access", .memoryOutOfBounds),
+            ("unaligned atomic", .unalignedAtomic),
+            ("integer divide by zero", .integerDivideByZero),
+            ("integer overflow", .integerOverflow),
+            ("invalid conversion to integer", .invalidConversionToInteger),
+            ("null function reference", .nullReference),
+            ("null reference", .nullReference),
+            ("indirect call to null element", .uninitializedElement),
+            ("indirect call type mismatch", .indirectCallTypeMismatch),
+            ("out of bounds table access", .undefinedElement),
+        ]
+        for (prefix, kind) in kinds where text.hasPrefix(prefix) { return WasmTrap(kind) }
+        return WasmTrap(.other, detail: text)
     }
 
     // MARK: GuestRuntime
@@ -243,7 +258,13 @@ public final class Interpreter: GuestRuntime {
     public func spawnThread(process: WALIProcess, function: UInt32, argument: UInt32) throws -> Int32 {
         try process.startGuestThread(
             label: image.path,
-            prepare: { thread in try self.instantiate(thread: thread) },
+            prepare: { thread in
+                let instance = try Interpreter.instantiate(
+                    module: self.module, engine: self.lazyEngine, sharedMemory: self.sharedMemory,
+                    slot: ThreadSlot(thread), path: self.image.path)
+                try instance.start(on: thread)
+                return instance
+            },
             run: { thread, instance in
                 try instance.running {
                     if case .function(let start)? = instance.instance.export("__wasm_thread_start_libc") {
@@ -284,8 +305,8 @@ enum TableCaller {
     static let tableImportName = "table"
     static let moduleBytes: [UInt8] = {
         var m: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+        let uleb = WasmBinary.uleb, name = WasmBinary.name
         func section(_ id: UInt8, _ content: [UInt8]) { m += [id] + uleb(UInt64(content.count)) + content }
-        func name(_ s: String) -> [UInt8] { uleb(UInt64(s.utf8.count)) + Array(s.utf8) }
         let i32: UInt8 = 0x7f
         func functype(_ params: Int) -> [UInt8] { [0x60] + uleb(UInt64(params)) + Array(repeating: i32, count: params) + [0x00] }
         // Types 0...2: the callees (i32 x 1...3); types 3...5: the callers (i32 x 2...4).
@@ -307,38 +328,3 @@ enum TableCaller {
     }()
 }
 
-/// Reads a whole file with POSIX calls, mapping failures to a LoadError.
-func readFile(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
-    if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.cannotRead(path: path, reason: "Is a directory") }
-    do {
-        return try HostIO.readAll(fd)
-    } catch {
-        throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
-    }
-}
-
-extension Interpreter {
-    /// The module's `wali` imports with their Wasm types, for `wali inspect`.
-    public static func importNames(path: String) throws -> [(name: String, type: String)] {
-        let image = try load(path: path)
-        let module: Module
-        do {
-            let rewritten = image.rewritten()
-            module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
-        } catch {
-            throw LoadError.malformed(path: path, reason: describe(error))
-        }
-        try checkWALIShape(module, path: path)
-        return module.imports.compactMap { imp in
-            guard imp.module == "wali", case .function(let t) = imp.descriptor, let type = module.functionType(at: t) else { return nil }
-            let params = type.parameters.map { "\($0)" }.joined(separator: ",")
-            let results = type.results.map { "\($0)" }.joined(separator: ",")
-            return (imp.name, "(\(params)) -> (\(results))")
-        }
-    }
-}

@@ -4,6 +4,7 @@ import WAT
 import WasmParser
 import WALIInterface
 import WALIInterpreter
+import WALIModule
 import WALICompiled
 import WALICompiler
 
@@ -39,16 +40,50 @@ final class TranslatorTests: XCTestCase {
         return Run(runtime: runtime, termination: runtime.run())
     }
 
+    /// The trap is reported alike on both tiers: one message and signal per kind (WasmTrap).
     func assertTrap(_ body: String, _ message: String, _ signal: Int32, memory: String = "(memory 1 4 shared)",
                     file: StaticString = #filePath, line: UInt = #line) throws {
         let r = try run(body, memory: memory)
-        XCTAssertEqual(r.termination, .trapped(message: message, signal: signal), file: file, line: line)
+        XCTAssertEqual(r.termination, .trapped(message: message, signal: signal), "compiled", file: file, line: line)
+        let bytes = try wat2wasm("(module\n\(body)\n\(memory)\n)", features: .all)
+        let interp = try Interpreter(image: ModuleImage(path: "test.wasm", bytes: bytes),
+                                     options: ProcessOptions(arguments: ["test"], environment: []))
+        XCTAssertEqual(interp.run(), .trapped(message: message, signal: signal), "interpreter", file: file, line: line)
+        XCTAssertTrue(WasmTrap.Kind.allCases.contains { WasmTrap($0).message == message }, message, file: file, line: line)
     }
 
-    func testSHA256() {
-        var h = SHA256()
-        h.update("abc")
-        XCTAssertEqual(SHA256.hex(h.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    func testCacheKeyIncludesTheCCompiler() throws {
+        let bytes = Array("\0asm module bytes".utf8)
+        let clang21 = CCompiler(path: "/usr/bin/clang", version: "clang version 21.1.0\n")
+        let clang22 = CCompiler(path: "/usr/bin/clang", version: "clang version 22.0.0\n")
+        let other = CCompiler(path: "/opt/clang", version: "clang version 22.0.0\n")
+        let key = CompilerDriver.cachePath(for: bytes, compiler: clang22)
+        XCTAssertEqual(key, CompilerDriver.cachePath(for: bytes, compiler: clang22))
+        XCTAssertNotEqual(key, CompilerDriver.cachePath(for: bytes, compiler: clang21))
+        XCTAssertNotEqual(key, CompilerDriver.cachePath(for: bytes, compiler: other))
+        XCTAssertNotEqual(key, CompilerDriver.cachePath(for: bytes + [0], compiler: clang22))
+        // A SHA-256 digest names the entry.
+        let name = String(key.split(separator: "/").last!)
+        XCTAssertEqual(name.count, 64 + 3, name)
+        XCTAssertTrue(name.dropLast(3).allSatisfy { $0.isHexDigit }, name)
+
+        // The real compiler: its --version is part of the key.
+        let found = try CCompiler.find(nil, cacheDirectory: CompilerDriver.cacheDirectory)
+        XCTAssertTrue(found.resolvedPath.hasPrefix("/"), found.resolvedPath)
+        XCTAssertTrue(found.version.contains("clang"), found.version)
+        XCTAssertEqual(try CCompiler.find(nil, cacheDirectory: CompilerDriver.cacheDirectory), found)
+    }
+
+    func testCompileLeavesOnlyTheObjectInTheCache() throws {
+        let bytes = try wat2wasm("(module (memory 1 1) (func (export \"_start\")))", features: .all)
+        let object = try CompilerDriver.compile(bytes: bytes, name: "lock", options: {
+            var o = CompilerDriver.Options()
+            o.force = true
+            return o
+        }())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: object))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: CompilerDriver.cacheDirectory)
+        XCTAssertFalse(entries.contains { $0.hasSuffix(".lock") || $0.contains(".tmp") || $0.hasPrefix("build-") }, "\(entries)")
     }
 
     func testArithmetic() throws {

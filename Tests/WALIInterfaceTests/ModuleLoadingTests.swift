@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import WALIInterface
 import WALIInterpreter
+import WALIModule
 
 /// Bad input never crashes the engine: each broken module gets one clear error.
 final class ModuleLoadingTests: XCTestCase {
@@ -73,6 +74,17 @@ final class ModuleLoadingTests: XCTestCase {
         let rewritten = image.rewritten()
         XCTAssertFalse(rewritten.contains(5) && rewritten.firstIndex(of: 5).map { rewritten[$0 + 1] == 4 } == true)
         XCTAssertNotNil(String(decoding: rewritten, as: UTF8.self).range(of: "wali_host"))
+    }
+
+    func testStartFunctionIsExportedInsteadOfStarted() throws {
+        var m = Self.module()
+        // A start section (function 0) before the code section (the module's last 6 bytes).
+        m.insert(contentsOf: [8, 1, 0], at: m.count - 6)
+        let image = try ModuleImage(path: "m.wasm", bytes: m)
+        XCTAssertEqual(image.startFunction, 0)
+        let rewritten = image.rewritten()
+        XCTAssertNotNil(String(decoding: rewritten, as: UTF8.self).range(of: ModuleImage.startExportName))
+        XCTAssertNil(loadError(m))
     }
 
     func testNonSharedMemoryIsImportedAsShared() throws {

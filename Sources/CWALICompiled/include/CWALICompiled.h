@@ -141,4 +141,11 @@ void wali_rt_install_trap_handlers(void);
 /* ---- shared objects ---- */
 /// dlopen + dlsym("wali_module_get"); NULL with a message in `error` (size `cap`) on failure.
 void *wali_rt_load_module(const char *path, const wali_module_desc **desc, char *error, size_t cap);
+/* ---- the C put in every generated file: templates/, embedded at build time (templates.c) ---- */
+/// templates/helpers.h: memory access, traps, arithmetic, atomics, bulk memory, tables, exceptions.
+const char *wali_rt_template_helpers(void);
+/// templates/simd.h: v128 and its lane operations.
+const char *wali_rt_template_simd(void);
+/// templates/table_grow.c: table.grow.
+const char *wali_rt_template_table_grow(void);
 #endif

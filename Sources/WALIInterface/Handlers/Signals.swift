@@ -63,10 +63,14 @@ public enum Signals {
         return try Host.syscall(HOST_NR_setitimer, Int(a.int(0)), Host.arg(new?.host), Host.arg(old?.host))
     }
 
+    /// The host's alarm syscall number, -1 where there is none. Read at run time, so that the
+    /// fallback below is compiled (and not warned about as unreachable) on every host.
+    static let hostAlarm = Int(HOST_NR_alarm)
+
     /// alarm, also where the host has no alarm syscall (aarch64): ITIMER_REAL with the kernel's
     /// rounding of the time left.
     public static func alarm(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if HOST_NR_alarm >= 0 { return try Host.syscall(HOST_NR_alarm, Int(a.uint(0))) }
+        if hostAlarm >= 0 { return try Host.syscall(hostAlarm, Int(a.uint(0))) }
         var new = [Int64](repeating: 0, count: 4)
         var old = [Int64](repeating: 0, count: 4)
         new[2] = Int64(a.uint(0))

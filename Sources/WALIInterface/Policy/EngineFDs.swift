@@ -70,11 +70,11 @@ public enum EngineFDs {
     /// EBADF if a descriptor argument of the call (by the table's argument kinds) is reserved:
     /// to the guest, the engine's descriptors are not open.
     @inline(__always)
-    public static func checkArguments(_ entry: SyscallEntry, _ args: SyscallArgs) throws {
+    public static func checkArguments(name: String, kinds: [ArgKind], _ args: SyscallArgs) throws {
         if !isActive { return }
-        for (i, kind) in entry.args.enumerated() where kind == .fd || kind == .dirfd {
+        for (i, kind) in kinds.enumerated() where kind == .fd || kind == .dirfd {
             // mmap ignores its fd for MAP_ANONYMOUS.
-            if entry.name == "mmap" && args.int(3) & 0x20 != 0 { continue }
+            if name == "mmap" && args.int(3) & 0x20 != 0 { continue }
             if contains(args.int(i)) { throw Errno.EBADF }
         }
     }

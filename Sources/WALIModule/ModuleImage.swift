@@ -1,4 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import WALIInterface
+import WasmParser
+import WasmTypes
 
 /// Errors that stop a module from loading, each with a one-line message for the user.
 public enum LoadError: Error, CustomStringConvertible {
@@ -22,6 +27,18 @@ public enum LoadError: Error, CustomStringConvertible {
         }
     }
 
+    /// What is wrong, without the path (for messages that name the module themselves).
+    public var reason: String {
+        switch self {
+        case .cannotRead(_, let r): return r
+        case .notWasm: return "not a WebAssembly module (no \\0asm header)"
+        case .malformed(_, let r): return "malformed: \(r)"
+        case .notWALI(_, let r): return "not a WALI module: \(r)"
+        case .foreignImport(_, let m, let n): return "it imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
+        case .policy(_, let r): return "cannot run under the sandbox policy: \(r)"
+        }
+    }
+
     /// Exit status for the CLI, following the shell's convention (127 not found, 126 cannot execute).
     public var exitStatus: Int32 {
         if case .cannotRead(_, let r) = self, r.contains("No such file") { return 127 }
@@ -29,10 +46,22 @@ public enum LoadError: Error, CustomStringConvertible {
     }
 }
 
-/// The raw module bytes and the section-level facts the engine needs before WasmKit parses it:
-/// where the memory is declared, its type, and a rewrite that imports the memory instead
-/// (so every thread's instance shares one memory) and exports table 0 (so the host can call
-/// guest function pointers).
+/// One line describing an engine or parser error, for a LoadError or a trap message: the
+/// error's own text (never a Swift type name), its first line, without WasmKit's "Trap: " prefix.
+public func describeEngineError(_ error: Error) -> String {
+    // WasmKit's and WasmParser's errors, traps and ours all describe themselves in words.
+    var text = String(describing: error)
+    if text.hasPrefix("Trap: ") { text.removeFirst(6) }
+    return text.split(separator: "\n").first.map(String.init) ?? text
+}
+
+/// A WALI module as both tiers load it: the raw bytes, checked to be a WebAssembly module of
+/// WALI's shape (imports only functions from `wali`, defines one 32-bit memory, exports
+/// `_start`), the section-level facts the engines need, and the rewrite the interpreter runs:
+/// the memory imported instead (so every thread's instance shares one memory), table 0
+/// exported (so the host can call guest function pointers) and the start function exported
+/// instead of run by instantiation (so every function is validated before any guest code runs).
+
 extension ModuleImage {
     /// The linear memory's limits under `policy`: the maximum bounded by `--max-memory`; a
     /// module whose initial memory is already larger cannot start.
@@ -64,11 +93,17 @@ public struct ModuleImage {
     public static let hostModule = "wali_host"
     public static let memoryImportName = "memory"
     public static let tableExportName = "__wali_table"
+    /// The rewritten module's export of what was its start function.
+    public static let startExportName = "__wali_start"
 
     public let path: String
     public let bytes: [UInt8]
     public private(set) var memory: Limits?
     public private(set) var hasTable = false
+    /// The start section's function, if any.
+    public private(set) var startFunction: UInt32?
+    /// The module's `wali` imports in order, with their function types.
+    public private(set) var imports: [(name: String, type: FunctionType)] = []
     private var sections: [(id: UInt8, start: Int, contentStart: Int, end: Int)] = []
 
     public init(path: String, bytes: [UInt8]) throws {
@@ -81,6 +116,66 @@ public struct ModuleImage {
             throw LoadError.malformed(path: path, reason: "unsupported binary version (component or future format)")
         }
         try scan()
+        try checkWALIShape()
+    }
+
+    /// Reads and checks the module at `path`; every failure is a `LoadError` with a one-line message.
+    public static func load(path: String) throws -> ModuleImage {
+        try ModuleImage(path: path, bytes: readModuleFile(path))
+    }
+
+    /// The checks that make a WebAssembly module a WALI module, for both tiers (the memory's are
+    /// in `scan`). Parsing every section here also finds malformed ones before any engine runs.
+    private mutating func checkWALIShape() throws {
+        var parser = Parser(bytes: bytes, features: .all)
+        var types: [FunctionType?] = []
+        var exportsStart = false
+        do {
+            while let payload = try parser.parseNext() {
+                switch payload {
+                case .typeSection(let groups):
+                    for group in groups {
+                        for sub in group.types {
+                            if case .function(let f) = sub.body { types.append(f) } else { types.append(nil) }
+                        }
+                    }
+                case .importSection(let list):
+                    for imp in list {
+                        guard imp.module == "wali" else {
+                            throw LoadError.foreignImport(path: path, module: imp.module, name: imp.name)
+                        }
+                        guard case .function(let t) = imp.descriptor else {
+                            throw LoadError.notWALI(path: path, reason: "import 'wali.\(imp.name)' is not a function")
+                        }
+                        guard Int(t) < types.count, let type = types[Int(t)] else {
+                            throw malformed("import 'wali.\(imp.name)' has type \(t), which is not a function type")
+                        }
+                        imports.append((imp.name, type))
+                    }
+                case .exportSection(let list):
+                    exportsStart = list.contains { e in
+                        if e.name == "_start", case .function = e.descriptor { return true }
+                        return false
+                    }
+                default:
+                    break
+                }
+            }
+        } catch let e as LoadError {
+            throw e
+        } catch {
+            throw malformed(describeEngineError(error))
+        }
+        guard exportsStart else { throw LoadError.notWALI(path: path, reason: "it exports no '_start' function") }
+    }
+
+    /// The `wali` imports with their Wasm types as text, for `wali inspect`.
+    public var importSignatures: [(name: String, type: String)] {
+        imports.map { imp in
+            let params = imp.type.parameters.map { "\($0)" }.joined(separator: ",")
+            let results = imp.type.results.map { "\($0)" }.joined(separator: ",")
+            return (imp.name, "(\(params)) -> (\(results))")
+        }
     }
 
     private func malformed(_ reason: String) -> LoadError { .malformed(path: path, reason: reason) }
@@ -113,6 +208,9 @@ public struct ModuleImage {
                 }
             case 4:
                 if let n = c.uleb(), n > 0 { hasTable = true }
+            case 8:
+                guard let index = c.uleb(), index <= UInt64(UInt32.max) else { throw malformed("bad start section") }
+                startFunction = UInt32(index)
             case 5:
                 guard let count = c.uleb() else { throw malformed("bad memory section") }
                 guard count == 1 else {
@@ -138,9 +236,19 @@ public struct ModuleImage {
         return m
     }
 
-    /// The module with its memory section turned into an import from `wali_host.memory` and
-    /// table 0 exported. Memory and table index spaces are unchanged (the module had no memory
-    /// import), so no instruction needs rewriting.
+    /// Exports the rewrite adds: table 0, and the start function (whose section it drops).
+    private var addedExports: [UInt8] {
+        var entries: [UInt8] = []
+        if hasTable { entries += encodeName(ModuleImage.tableExportName) + [1] + uleb(0) }
+        if let startFunction { entries += encodeName(ModuleImage.startExportName) + [0] + uleb(UInt64(startFunction)) }
+        return entries
+    }
+
+    private var addedExportCount: UInt64 { (hasTable ? 1 : 0) + (startFunction != nil ? 1 : 0) }
+
+    /// The module with its memory section turned into an import from `wali_host.memory`, table 0
+    /// exported, and its start function exported instead of started. Memory and table index
+    /// spaces are unchanged (the module had no memory import), so no instruction needs rewriting.
     public func rewritten() -> [UInt8] {
         var out = Array(bytes[0..<8])
         let mem = importedMemory
@@ -176,12 +284,14 @@ public struct ModuleImage {
                 emitImportSection(existing: content)
             case 5:
                 continue // memory now imported
-            case 7 where hasTable:
+            case 8:
+                continue // the start function is exported instead
+            case 7 where addedExportCount > 0:
                 var r = Reader(bytes: Array(content), offset: 0)
                 let count = r.uleb()!
-                var c = uleb(count + 1)
+                var c = uleb(count + addedExportCount)
                 c += content[(content.startIndex + r.offset)...]
-                c += encodeName(ModuleImage.tableExportName) + [1] + uleb(0)
+                c += addedExports
                 out.append(7)
                 out += uleb(UInt64(c.count))
                 out += c
@@ -193,17 +303,15 @@ public struct ModuleImage {
             if s.id != 2 { out += bytes[s.start..<s.end] }
         }
         if !wroteImport { emitImportSection(existing: nil) }
-        if hasTable && !sections.contains(where: { $0.id == 7 }) {
-            // No export section at all: add one after everything but data/custom ordering is
-            // lenient for custom sections only, so rebuild in canonical position.
+        if addedExportCount > 0 && !sections.contains(where: { $0.id == 7 }) {
+            // No export section at all: add one in its canonical position.
             return insertExportSection(out)
         }
         return out
     }
 
     private func insertExportSection(_ module: [UInt8]) -> [UInt8] {
-        var c = uleb(1)
-        c += encodeName(ModuleImage.tableExportName) + [1] + uleb(0)
+        let c = uleb(addedExportCount) + addedExports
         let section = [UInt8(7)] + uleb(UInt64(c.count)) + c
         var r = Reader(bytes: module, offset: 8)
         while !r.atEnd {
@@ -218,6 +326,14 @@ public struct ModuleImage {
         }
         return module + section
     }
+}
+
+/// Encoding pieces of the WebAssembly binary format, for modules the engine assembles itself.
+public enum WasmBinary {
+    /// An unsigned LEB128 number.
+    public static func uleb(_ value: UInt64) -> [UInt8] { WALIModule.uleb(value) }
+    /// A name: its UTF-8 length, then its bytes.
+    public static func name(_ s: String) -> [UInt8] { encodeName(s) }
 }
 
 func uleb(_ value: UInt64) -> [UInt8] {
@@ -273,5 +389,20 @@ struct Reader {
             return (flags, min, max)
         }
         return (flags, min, nil)
+    }
+}
+
+/// Reads a whole module file, mapping failures to a LoadError.
+func readModuleFile(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+    if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.cannotRead(path: path, reason: "Is a directory") }
+    do {
+        return try HostIO.readAll(fd)
+    } catch {
+        throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
     }
 }

@@ -21,12 +21,12 @@ import WasmParser
 /// The rewrite takes the bytes `ModuleImage.rewritten()` produces (memory imported, one memory)
 /// and returns nil for a module outside the shape it understands; such a module runs as it is,
 /// its signals waiting for the next `wali` call.
-enum SafePoints {
-    static let module = ModuleImage.hostModule
-    static let pollName = "safe_point"
-    static let flagExport = "__wali_signal_flag"
+public enum SafePoints {
+    public static let module = ModuleImage.hostModule
+    public static let pollName = "safe_point"
+    public static let flagExport = "__wali_signal_flag"
 
-    static func instrument(_ bytes: [UInt8]) -> [UInt8]? {
+    public static func instrument(_ bytes: [UInt8]) -> [UInt8]? {
         guard let facts = ModuleFacts(bytes) else { return nil }
         var rewriter = Rewriter(bytes: bytes, facts: facts)
         return try? rewriter.run()
