@@ -88,6 +88,9 @@ func runGuest(module: String, options: ProcessOptions, tier: Tier) throws -> Gue
     case .compiled:
         do {
             objectPath = try CompilerDriver.compile(bytes: image.bytes, name: module)
+        } catch .importType(let reason) {
+            complain("\(module): \(reason)")  // the interpreter's load error, word for word
+            throw ExitCode(126)
         } catch {
             complain("\(module): cannot compile: \(error)")
             throw ExitCode(126)

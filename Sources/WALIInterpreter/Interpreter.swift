@@ -64,18 +64,27 @@ public final class Interpreter: GuestRuntime {
         process.growPages = { pages in (try? shared.grow(by: pages)) ?? -1 }
     }
 
-    static func checkWALIShape(_ module: Module, path: String) throws {
+    /// `checkImportTypes: false` is for `wali inspect`, which marks mismatched types instead.
+    static func checkWALIShape(_ module: Module, path: String, checkImportTypes: Bool = true) throws {
         for imp in module.imports where imp.module != ModuleImage.hostModule {
             guard imp.module == "wali" else {
                 throw LoadError.foreignImport(path: path, module: imp.module, name: imp.name)
             }
-            guard case .function = imp.descriptor else {
+            guard case .function(let t) = imp.descriptor else {
                 throw LoadError.notWALI(path: path, reason: "import 'wali.\(imp.name)' is not a function")
             }
+            if checkImportTypes, let reason = importTypeMismatch(module, name: imp.name, typeIndex: t) { throw LoadError.importType(path: path, reason: reason) }
         }
         guard module.exports.contains(where: { $0.name == "_start" }) else {
             throw LoadError.notWALI(path: path, reason: "it exports no '_start' function")
         }
+    }
+
+    /// ImportTypeCheck's reason when import `name` (of type `typeIndex`) has a type the ABI refuses.
+    static func importTypeMismatch(_ module: Module, name: String, typeIndex: UInt32) -> String? {
+        guard let type = module.functionType(at: typeIndex) else { return nil }
+        return ImportTypeCheck.mismatch(name: name, params: type.parameters.map(WasmValueType.init),
+                                        results: type.results.map(WasmValueType.init))
     }
 
     static func describe(_ error: Error) -> String {
@@ -265,8 +274,9 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 extension Interpreter {
-    /// The module's `wali` imports with their Wasm types, for `wali inspect`.
-    public static func importNames(path: String) throws -> [(name: String, type: String)] {
+    /// The module's `wali` imports with their Wasm types, for `wali inspect`; `typeMismatch` is
+    /// ImportTypeCheck's reason when the type is not the ABI's (the load would refuse the module).
+    public static func importNames(path: String) throws -> [(name: String, type: String, typeMismatch: String?)] {
         let image = try load(path: path)
         let module: Module
         do {
@@ -274,12 +284,24 @@ extension Interpreter {
         } catch {
             throw LoadError.malformed(path: path, reason: describe(error))
         }
-        try checkWALIShape(module, path: path)
+        try checkWALIShape(module, path: path, checkImportTypes: false)
         return module.imports.compactMap { imp in
             guard imp.module == "wali", case .function(let t) = imp.descriptor, let type = module.functionType(at: t) else { return nil }
-            let params = type.parameters.map { "\($0)" }.joined(separator: ",")
-            let results = type.results.map { "\($0)" }.joined(separator: ",")
-            return (imp.name, "(\(params)) -> (\(results))")
+            let signature = WasmSignature(type.parameters.map(WasmValueType.init), type.results.map(WasmValueType.init))
+            return (imp.name, signature.description, importTypeMismatch(module, name: imp.name, typeIndex: t))
+        }
+    }
+}
+
+extension WasmValueType {
+    init(_ type: ValueType) {
+        switch type {
+        case .i32: self = .i32
+        case .i64: self = .i64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .v128: self = .v128
+        case .ref: self = .ref
         }
     }
 }

@@ -7,6 +7,8 @@ public enum LoadError: Error, CustomStringConvertible {
     case malformed(path: String, reason: String)
     case notWALI(path: String, reason: String)
     case foreignImport(path: String, module: String, name: String)
+    /// A `wali` import declared with a Wasm type the ABI does not allow (ImportTypeCheck).
+    case importType(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .notWALI(let p, let r): return "'\(p)' is not a WALI module: \(r)"
         case .foreignImport(let p, let m, let n):
             return "'\(p)' imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
+        case .importType(let p, let r): return "\(p): \(r)"
         }
     }
 
