@@ -42,7 +42,7 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WALICompiler",
-            dependencies: ["CWALICompiled", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
+            dependencies: ["CWALICompiled", "WALIInterface", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
         .target(
             name: "WALICompiled",
             dependencies: ["WALIInterface", "WALIModule", "WALICompiler", "CWALICompiled", "CWALIHost"]),

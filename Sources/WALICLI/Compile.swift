@@ -79,7 +79,7 @@ extension CompileError {
     /// run`); an untranslated feature is 3; the toolchain failing is 1.
     var exitStatus: Int32 {
         switch self {
-        case .invalid: return 126
+        case .invalid, .importType: return 126
         case .unsupported: return 3
         case .toolchain: return 1
         }
@@ -98,6 +98,9 @@ func runGuest(module: String, options: ProcessOptions, tier: Tier) throws -> Gue
     case .compiled:
         do {
             objectPath = try CompilerDriver.compile(bytes: image.bytes, name: module)
+        } catch .importType(let reason) {
+            complain("\(module): \(reason)")  // the interpreter's load error, word for word
+            throw ExitCode(126)
         } catch {
             complain("\(module): cannot compile: \(error)")
             throw ExitCode(126)

@@ -148,22 +148,34 @@ struct Inspect: ParsableCommand {
             complain("inspect needs a MODULE (or --syscalls)")
             throw ExitCode(2)
         }
-        let names: [(String, String)]
+        let names: [(name: String, type: String, typeMismatch: String?)]
         do {
-            names = try ModuleImage.load(path: module).importSignatures
+            names = try ModuleImage.load(path: module, checkImportTypes: false).importSignatures
         } catch let e as LoadError {
             complain(e.description)
             throw ExitCode(e.exitStatus)
         }
         var counts: [String: Int] = [:]
-        for (name, type) in names {
+        var mismatches = 0
+        for (name, type, typeMismatch) in names {
             let status = SupportReport.status(ofImport: name)
             counts[status.label, default: 0] += 1
-            var line = name.padding(28) + " " + type.padding(26) + " " + status.label
-            if let note = status.note { line += ": " + note }
+            var line = name.padding(28) + " " + type.padding(26) + " "
+            if let typeMismatch {
+                // The load refuses such a module; say why, in the load error's words.
+                mismatches += 1
+                line += "TYPE MISMATCH: " + typeMismatch
+            } else {
+                line += status.label
+                if let note = status.note { line += ": " + note }
+            }
             print(line)
         }
         print("\(names.count) wali imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        if mismatches > 0 {
+            print("\(mismatches) import type mismatch\(mismatches == 1 ? "" : "es"): `wali run` refuses this module")
+            throw ExitCode(1)
+        }
     }
 }
 

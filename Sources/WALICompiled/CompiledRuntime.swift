@@ -120,11 +120,12 @@ public final class CompiledRuntime: GuestRuntime {
             grow: { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) })
         process = WALIProcess(memory: guestMemory, options: options)
         process.runtime = self
-        imports = (0..<Int(d.pointee.num_imports)).map { i in
+        for i in 0..<Int(d.pointee.num_imports) {
             let name = String(cString: d.pointee.import_names[i]!)
             let sig = String(cString: d.pointee.import_sigs[i]!)
+            if let reason = ImportTypeCheck.mismatch(name: name, letters: sig) { throw LoadError.importType(path: image.path, reason: reason) }
             let params = sig.prefix { $0 != ":" }.count
-            return CompiledRuntime.importHandler(name: name, arity: min(params, 6))
+            imports.append(CompiledRuntime.importHandler(name: name, arity: min(params, 6)))
         }
         wali_rt_set_callbacks(compiledImportCallback, compiledSafePointCallback)
         wali_rt_install_trap_handlers()

@@ -1,3 +1,4 @@
+import WALIInterface
 import WALIModule
 import WasmParser
 import WasmTypes
@@ -8,12 +9,14 @@ public enum CompileError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
     case invalid(String)
     case toolchain(String)
+    /// A `wali` import whose Wasm type is not the ABI's (ImportTypeCheck's one-line reason).
+    case importType(String)
 
     public var description: String {
         switch self {
         case .unsupported(let s): return "not supported by the compiled tier yet: \(s)"
         case .invalid(let s): return "invalid module: \(s)"
-        case .toolchain(let s): return s
+        case .toolchain(let s), .importType(let s): return s
         }
     }
 }
@@ -188,6 +191,7 @@ struct WasmModule {
             if s.params.contains(.v128) || s.results.contains(.v128) {
                 throw CompileError.invalid("import 'wali.\(name)' has type \(s.text); WALI imports take no v128 values")
             }
+            if let reason = ImportTypeCheck.mismatch(name: name, letters: s.text) { throw CompileError.importType(reason) }
         }
         for t in functionSection { try checkType(Int(t)) }
         for t in tags {

@@ -57,15 +57,12 @@ public enum SupportStatus: Equatable {
     case partial(String)
     /// Always fails with this errno, deliberately (e.g. a capability the sandbox never grants).
     case error(Errno, String)
-    /// Linked, but returns -ENOSYS. Only ever a transitional state.
-    case unimplemented
 
     public var label: String {
         switch self {
         case .supported: return "supported"
         case .partial: return "partial"
         case .error(let e, _): return "error(\(e.name))"
-        case .unimplemented: return "unimplemented (ENOSYS)"
         }
     }
     public var note: String? {
@@ -91,6 +88,9 @@ public struct SyscallEntry {
     public let handler: SyscallHandler
     /// Whether the guest's SA_RESTART applies when a signal interrupts this call.
     public let restartable: Bool
+    /// The Wasm types the import `SYS_<name>` may have: the ABI's first, then accepted variants
+    /// (generated from the spec and abi/overlay.toml into ABISignatures).
+    public let signatures: [WasmSignature]
 
     public init(_ name: String, _ args: [ArgKind], _ handler: @escaping SyscallHandler,
                 _ status: SupportStatus = .supported, restartable: Bool = false) {
@@ -99,10 +99,8 @@ public struct SyscallEntry {
         self.handler = handler
         self.status = status
         self.restartable = restartable
+        self.signatures = ABISignatures.byImport["SYS_" + name] ?? []
     }
-
-    /// The import name in module `wali`.
-    public var importName: String { "SYS_" + name }
 }
 
 /// The end of a thread or of the whole process, carried out of the engine as a Swift error.

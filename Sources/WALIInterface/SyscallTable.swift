@@ -1,6 +1,8 @@
 /// The syscall table: the single source of truth for every syscall the interface knows, with
 /// its handler, argument kinds (for --strace) and support status (for `wali inspect`).
-/// Handlers live one family per file under Handlers/.
+/// Handlers live one family per file under Handlers/. Each row's Wasm types (SyscallEntry
+/// .signatures) come by name from ABISignatures, generated from the WALI spec and
+/// abi/overlay.toml by scripts/generate; the rows after the spec's are the overlay's [engine].
 public enum SyscallTable {
     public static let entries: [SyscallEntry] = [
         SyscallEntry("read", [.fd, .ptr, .size], Files.read),
@@ -168,8 +170,8 @@ public enum SyscallTable {
         return map
     }()
 
-    /// Alternate import names from the spec (`aliases` column).
-    public static let aliases: [(String, String)] = [("getdents", "getdents64"), ("fstatat", "newfstatat")]
+    /// Alternate import names from the spec (alias, syscall), generated.
+    public static let aliases: [(String, String)] = ABISignatures.aliases
 }
 
 /// Support status of any `wali` import name, for `wali inspect` and the docs.

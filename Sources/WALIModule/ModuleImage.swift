@@ -14,6 +14,8 @@ public enum LoadError: Error, CustomStringConvertible {
     case foreignImport(path: String, module: String, name: String)
     /// The module needs more than the sandbox policy gives (its initial memory, ...).
     case policy(path: String, reason: String)
+    /// A `wali` import declared with a Wasm type the ABI does not allow (ImportTypeCheck).
+    case importType(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .foreignImport(let p, let m, let n):
             return "'\(p)' imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
         case .policy(let p, let r): return "'\(p)' cannot run under the sandbox policy: \(r)"
+        case .importType(let p, let r): return "\(p): \(r)"
         }
     }
 
@@ -36,6 +39,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .notWALI(_, let r): return "not a WALI module: \(r)"
         case .foreignImport(_, let m, let n): return "it imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
         case .policy(_, let r): return "cannot run under the sandbox policy: \(r)"
+        case .importType(_, let r): return r
         }
     }
 
@@ -106,7 +110,8 @@ public struct ModuleImage {
     public private(set) var imports: [(name: String, type: FunctionType)] = []
     private var sections: [(id: UInt8, start: Int, contentStart: Int, end: Int)] = []
 
-    public init(path: String, bytes: [UInt8]) throws {
+    /// `checkImportTypes: false` is for `wali inspect`, which marks mismatched types instead.
+    public init(path: String, bytes: [UInt8], checkImportTypes: Bool = true) throws {
         self.path = path
         self.bytes = bytes
         guard bytes.count >= 8, bytes[0] == 0, bytes[1] == 0x61, bytes[2] == 0x73, bytes[3] == 0x6d else {
@@ -117,11 +122,14 @@ public struct ModuleImage {
         }
         try scan()
         try checkWALIShape()
+        if checkImportTypes, let bad = importSignatures.first(where: { $0.typeMismatch != nil }) {
+            throw LoadError.importType(path: path, reason: bad.typeMismatch!)
+        }
     }
 
     /// Reads and checks the module at `path`; every failure is a `LoadError` with a one-line message.
-    public static func load(path: String) throws -> ModuleImage {
-        try ModuleImage(path: path, bytes: readModuleFile(path))
+    public static func load(path: String, checkImportTypes: Bool = true) throws -> ModuleImage {
+        try ModuleImage(path: path, bytes: readModuleFile(path), checkImportTypes: checkImportTypes)
     }
 
     /// The checks that make a WebAssembly module a WALI module, for both tiers (the memory's are
@@ -169,12 +177,13 @@ public struct ModuleImage {
         guard exportsStart else { throw LoadError.notWALI(path: path, reason: "it exports no '_start' function") }
     }
 
-    /// The `wali` imports with their Wasm types as text, for `wali inspect`.
-    public var importSignatures: [(name: String, type: String)] {
+    /// The `wali` imports with their Wasm types as text and, when the ABI refuses the type,
+    /// ImportTypeCheck's one-line reason (the load refuses the module; `wali inspect` marks it).
+    public var importSignatures: [(name: String, type: String, typeMismatch: String?)] {
         imports.map { imp in
-            let params = imp.type.parameters.map { "\($0)" }.joined(separator: ",")
-            let results = imp.type.results.map { "\($0)" }.joined(separator: ",")
-            return (imp.name, "(\(params)) -> (\(results))")
+            let params = imp.type.parameters.map(WasmValueType.init), results = imp.type.results.map(WasmValueType.init)
+            return (imp.name, WasmSignature(params, results).description,
+                    ImportTypeCheck.mismatch(name: imp.name, params: params, results: results))
         }
     }
 
@@ -404,5 +413,18 @@ func readModuleFile(_ path: String) throws -> [UInt8] {
         return try HostIO.readAll(fd)
     } catch {
         throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
+    }
+}
+
+extension WasmValueType {
+    init(_ type: ValueType) {
+        switch type {
+        case .i32: self = .i32
+        case .i64: self = .i64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .v128: self = .v128
+        case .ref: self = .ref
+        }
     }
 }

@@ -827,4 +827,25 @@ final class TranslatorTests: XCTestCase {
             XCTAssertTrue(what.contains("v128"), what)
         }
     }
+
+    /// The compiled tier refuses an import whose type is not the ABI's, in the interpreter's
+    /// words; the ABI's type, an accepted variant and imports the engine does not know translate.
+    func testImportTypesAreCheckedAgainstTheABI() throws {
+        let bad = try wat2wasm("""
+            (module (import "wali" "SYS_getpid" (func (param i32) (result i32))) (memory 1 1 shared)
+              (func (export "_start")))
+            """, features: .all)
+        XCTAssertThrowsError(try ModuleTranslator.translate(bytes: bad)) { error in
+            XCTAssertEqual(error as? CompileError, .importType("import wali.SYS_getpid has type (i32) -> i32, expected () -> i64"))
+        }
+        let good = try wat2wasm("""
+            (module
+              (import "wali" "SYS_getpid" (func (result i64)))
+              (import "wali" "SYS_exit" (func (param i32)))
+              (import "wali" "SYS_frobnicate" (func (param f64 i32) (result i32)))
+              (memory 1 1 shared)
+              (func (export "_start")))
+            """, features: .all)
+        XCTAssertNoThrow(try ModuleTranslator.translate(bytes: good))
+    }
 }

@@ -1,15 +1,6 @@
 /* open/openat/close/read/write/lseek/pread64/pwrite64/readv/writev/preadv: data and errors. */
 #include "wali_test.h"
 
-#ifdef __wasm__
-__attribute__((import_module("wali"), import_name("SYS_preadv"))) long __wali_preadv(int, void *, int, long, long);
-static long sys_preadv(int fd, void *iov, int n, long lo, long hi) { return __wali_preadv(fd, iov, n, lo, hi); }
-#else
-static long sys_preadv(int fd, void *iov, int n, long lo, long hi) {
-    long r = syscall(SYS_preadv, (long)fd, (long)iov, (long)n, lo, hi); return r == -1 ? -errno : r;
-}
-#endif
-
 static char longname[5000];
 
 int test_main(int argc, char **argv) {

@@ -10,13 +10,6 @@
 #define PG 4096
 #define MIB (1L << 20)
 
-#ifdef __wasm__
-__attribute__((import_module("wali"), import_name("SYS_mlockall"))) long __wali_mlockall(int);
-static long sys_mlockall(int flags) { return __wali_mlockall(flags); }
-#else
-static long sys_mlockall(int flags) { long r = syscall(SYS_mlockall, flags); return r == -1 ? -errno : r; }
-#endif
-
 static int is_err(long r) { return r < 0 && r > -4096; }
 static int all_zero(const unsigned char *p, size_t n) {
     for (size_t i = 0; i < n; i++) if (p[i]) return 0;

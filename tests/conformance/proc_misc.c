@@ -8,16 +8,6 @@
 #define PR_GET_NAME 16
 #define PR_GET_NO_NEW_PRIVS 39
 #define K_SFD_NONBLOCK 04000
-/* Extra imports (not in wali_sys.h). */
-#ifdef __wasm__
-__attribute__((import_module("wali"), import_name("SYS_sched_setscheduler"))) long sys_sched_setscheduler(int pid, int policy, void *param);
-__attribute__((import_module("wali"), import_name("SYS_signalfd"))) long sys_signalfd(int fd, void *mask, size_t size);
-__attribute__((import_module("wali"), import_name("SYS_signalfd4"))) long sys_signalfd4(int fd, void *mask, size_t size, int flags);
-#else
-static long sys_sched_setscheduler(int pid, int policy, void *param) { long r = syscall(SYS_sched_setscheduler, pid, policy, param); return r == -1 ? -errno : r; }
-static long sys_signalfd(int fd, void *mask, size_t size) { long r = syscall(SYS_signalfd, fd, mask, size); return r == -1 ? -errno : r; }
-static long sys_signalfd4(int fd, void *mask, size_t size, int flags) { long r = syscall(SYS_signalfd4, fd, mask, size, flags); return r == -1 ? -errno : r; }
-#endif
 struct k_signalfd_siginfo { uint32_t signo; int32_t err, code; uint32_t pid, uid; int32_t fd; uint32_t rest[26]; };
 
 int test_main(int argc, char **argv) {

@@ -6,16 +6,6 @@
 #define TIMER_ABSTIME 1
 struct k_itimerspec { struct k_timespec it_interval, it_value; };
 
-#ifdef __wasm__
-__attribute__((import_module("wali"), import_name("SYS_timerfd_create"))) long __wali_timerfd_create(int, int);
-__attribute__((import_module("wali"), import_name("SYS_timerfd_settime"))) long __wali_timerfd_settime(int, int, void *, void *);
-static long sys_timerfd_create(int c, int f) { return __wali_timerfd_create(c, f); }
-static long sys_timerfd_settime(int fd, int f, void *n, void *o) { return __wali_timerfd_settime(fd, f, n, o); }
-#else
-static long sys_timerfd_create(int c, int f) { long r = syscall(SYS_timerfd_create, c, f); return r == -1 ? -errno : r; }
-static long sys_timerfd_settime(int fd, int f, void *n, void *o) { long r = syscall(SYS_timerfd_settime, fd, f, n, o); return r == -1 ? -errno : r; }
-#endif
-
 static long ns(struct k_timespec t) { return t.tv_sec * 1000000000L + t.tv_nsec; }
 static long now(int clock) { struct k_timespec t; sys_clock_gettime(clock, &t); return ns(t); }
 
