@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CWALICompiled", dependencies: ["CWALIHost"], linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WALICompiler",
-            dependencies: ["CWALICompiled", .product(name: "WasmParser", package: "WasmKit")]),
+            dependencies: ["CWALICompiled", "WALIInterface", .product(name: "WasmParser", package: "WasmKit")]),
         .target(
             name: "WALICompiled",
             dependencies: ["WALIInterface", "WALIInterpreter", "WALICompiler", "CWALICompiled", "CWALIHost"]),

@@ -55,7 +55,9 @@ struct Compile: ParsableCommand {
             print(output ?? path)
         } catch {
             complain("\(module): \(error)")
-            throw ExitCode(error.isUnsupported ? 3 : 1)
+            // A module the compiler refuses cannot be executed (126, as `wali run` says); a
+            // toolchain failure is the host's.
+            throw ExitCode(error.isToolchain ? 1 : 126)
         }
     }
 }
@@ -70,8 +72,8 @@ func loadImage(_ module: String) throws -> ModuleImage {
 }
 
 extension CompileError {
-    var isUnsupported: Bool {
-        if case .unsupported = self { return true }
+    var isToolchain: Bool {
+        if case .toolchain = self { return true }
         return false
     }
 }

@@ -1,3 +1,4 @@
+import WALIInterface
 import WasmParser
 import WasmTypes
 
@@ -79,7 +80,7 @@ struct FunctionTranslator {
         } catch let e as CompileError {
             throw e
         } catch {
-            throw .invalid("function \(index): \(error)")
+            throw .invalid("function \(index): \(WasmErrorText.describe(error))")
         }
         self = visitor.translator
         guard frames.isEmpty else { throw .invalid("function \(index): body does not end") }
@@ -105,7 +106,7 @@ struct FunctionTranslator {
                 if finder.found { return true }
             }
         } catch {
-            throw .invalid("function \(index): \(error)")
+            throw .invalid("function \(index): \(WasmErrorText.describe(error))")
         }
         return false
     }

@@ -1,3 +1,4 @@
+import WALIInterface
 import WasmParser
 import WasmTypes
 
@@ -175,7 +176,7 @@ struct WasmModule {
         } catch let e as CompileError {
             throw e
         } catch {
-            throw CompileError.invalid("\(error)")
+            throw CompileError.invalid(WasmErrorText.describe(error))
         }
         guard memory != nil else { throw CompileError.invalid("it defines no linear memory") }
         if memory!.isMemory64 { throw CompileError.invalid("it uses a 64-bit memory") }

@@ -78,11 +78,7 @@ public final class Interpreter: GuestRuntime {
         }
     }
 
-    static func describe(_ error: Error) -> String {
-        var text = "\(error)"
-        if text.hasPrefix("Trap: ") { text.removeFirst(6) }
-        return text.split(separator: "\n").first.map(String.init) ?? text
-    }
+    static func describe(_ error: Error) -> String { WasmErrorText.describe(error) }
 
     // MARK: Instances
 
