@@ -18,6 +18,7 @@ import argparse, concurrent.futures as cf, os, random, re, shutil, signal, subpr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 import wasmbin as W  # noqa: E402
@@ -297,7 +298,9 @@ def main():
     passed = failed = 0
     tally = {}
     with cf.ThreadPoolExecutor(args.jobs) as pool:
-        for label, ok, outcomes, detail in pool.map(lambda w: check_module(args, mode, *w), work):
+        for done, (label, ok, outcomes, detail) in enumerate(pool.map(lambda w: check_module(args, mode, *w), work), 1):
+            if done % 50 == 0:
+                print(f"  {done} of {len(work)} modules checked ({time.time() - started:.0f}s)", flush=True)
             for step, rc in outcomes.items():
                 key = (step, "refused" if rc == 126 else "timeout" if rc == "timeout" else "ran")
                 tally[key] = tally.get(key, 0) + 1

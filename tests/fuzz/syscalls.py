@@ -22,6 +22,7 @@ import argparse, concurrent.futures as cf, os, random, re, shutil, signal, subpr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import wasmbin as W  # noqa: E402
 from common import ENGINE_FAILURE_TEXT, ERRNO_TRAP, OUT, WALI, ended_with_explanation, guest_user, loopback_up, private_dir, reexec_isolated  # noqa: E402
@@ -204,9 +205,13 @@ class Batch:
         return addr
 
     def mask(self, call, ptr):
-        """A temporary signal mask that never blocks the watchdog's SIGALRM."""
-        if SCRATCH <= ptr < SCRATCH + SCRATCH_SIZE - 8:
+        """A temporary signal mask that never blocks the watchdog's SIGALRM: written where the
+        pointer points when that is inside memory, else a pointer that is never inside it."""
+        if ptr >= MEM_END - 8:
+            return ptr if ptr >= MAX_PAGES * PAGE else 0xFFFFFFF0  # memory may have grown up to its maximum
+        if ptr:
             call["pokes"].append((ptr, self.rng.getrandbits(64) & ~(1 << (SIGALRM - 1))))
+        return ptr
 
     # -- one call --------------------------------------------------------------------------
     def make_call(self):
@@ -283,10 +288,11 @@ class Batch:
             call["after"].append("unblock")
         elif name in MASK_CALLS:
             k = MASK_CALLS[name]
-            self.mask(call, args[k])
+            args[k] = self.mask(call, args[k])
             if r.random() < 0.8:
                 args[k + 1] = 8
         elif name == "pselect6":
+            args[5] = self.mask(call, args[5]) if not SCRATCH <= args[5] < SCRATCH + SCRATCH_SIZE - 8 else args[5]
             if SCRATCH <= args[5] < SCRATCH + SCRATCH_SIZE - 8:
                 mask = self.scratch(8, 8)
                 self.mask(call, mask)
