@@ -101,6 +101,20 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
+    /// An export naming a function that does not exist (module fuzzer, seed 3: a mutated
+    /// `_start` index crashed `wali compile` with an index out of range).
+    func testExportOfAMissingFunctionIsRefusedByTheCompiler() throws {
+        let bytes: [UInt8] = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+                              1, 4, 1, 0x60, 0, 0,
+                              3, 2, 1, 0,
+                              5, 3, 1, 0, 1,
+                              7, 10, 1, 6] + Array("_start".utf8) + [0, 5,
+                              10, 4, 1, 2, 0, 0x0b]
+        XCTAssertThrowsError(try CompilerDriver.compile(bytes: bytes, name: "m")) { error in
+            XCTAssertEqual(error as? CompileError, .invalid("export '_start' names function 5, which does not exist"))
+        }
+    }
+
     func testLEBErrorsAreNamedInWords() {
         XCTAssertEqual(WasmErrorText.describe(TestError.text("overflow")), "integer too large (LEB128)")
         XCTAssertEqual(WasmErrorText.describe(TestError.text("\"Message(text: \"unexpected end\")\" at offset 0x1f")),
