@@ -8,9 +8,16 @@ import WALICompiler
 
 /// Engine bugs the fuzzers (tests/fuzz) found, each pinned on both tiers.
 final class FuzzRegressionTests: XCTestCase {
+    static let cacheDirectory = NSTemporaryDirectory() + "wali-fuzz-regression-tests-\(getpid())"
+
     override class func setUp() {
         super.setUp()
-        setenv("WALI_CACHE_DIR", NSTemporaryDirectory() + "wali-fuzz-regression-tests-\(getpid())", 1)
+        setenv("WALI_CACHE_DIR", cacheDirectory, 1)
+    }
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: cacheDirectory)
+        super.tearDown()
     }
 
     enum Tier { case interp, compiled }
