@@ -205,6 +205,11 @@ struct WasmModule {
             v128GlobalSlots[g] = globalSlotCount
         }
         functionTypes = imports.map(\.type) + functionSection.map { Int($0) }
+        for e in exports {
+            if case .function(let f) = e.descriptor, Int(f) >= functionTypes.count {
+                throw CompileError.invalid("export '\(e.name)' names function \(f), which does not exist")
+            }
+        }
         var first: [FuncSig: Int] = [:]
         canonical = types.enumerated().map { i, s in
             guard let s else { return i }

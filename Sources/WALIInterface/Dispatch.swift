@@ -109,27 +109,20 @@ extension WALIThread {
                 _ = Glibc.kill(getpid(), SIGSTOP)
                 return (false, true)
             case .terminate:
-                let exit = GuestExit(scope: .process, status: 128 + Int32(signo))
-                guard process.options.exitHostProcess else {
-                    process.finish(exit)
-                    process.requestEnd(exit)
-                    throw exit
-                }
-                process.removeEnvironmentFile()
-                process.mappings.syncAll()
-                terminate(bySignal: Int32(signo))
+                try terminateByDefaultAction(Int32(signo))
             }
         }
         guard let runtime = process.runtime else { return (false, true) }
+        // The frame first: when there is no room for it the process ends with its state untouched.
+        let frame = action.flags & SignalState.SA_SIGINFO != 0 ? try pushSignalFrame() : nil
+        defer { if frame != nil { signalDepth -= 1 } }
         let saved = signalMask
         var during = saved | action.mask
         if action.flags & SignalState.SA_NODEFER == 0 { during |= SignalState.bit(signo) }
         if action.flags & SignalState.SA_RESETHAND != 0 { process.signals.resetToDefault(signo, ifStill: action) }
         setSignalMask(during)
         var restored = saved
-        if action.flags & SignalState.SA_SIGINFO != 0 {
-            let frame = try pushSignalFrame()
-            defer { signalDepth -= 1 }
+        if let frame {
             frame.store(GuestSignalFrame(info: info, context: GuestUContext(stack: altStack, sigmask: saved)))
             try runtime.callTableFunction(thread: self, index: action.handler,
                                           arguments: [UInt32(signo), frame.address, frame.context.address])
@@ -142,9 +135,31 @@ extension WALIThread {
         return (true, action.flags & SignalState.SA_RESTART != 0)
     }
 
+    /// Ends the process as a signal's default action does (an embedder's host process survives).
+    func terminateByDefaultAction(_ signo: Int32) throws -> Never {
+        let exit = GuestExit(scope: .process, status: 128 + signo)
+        guard process.options.exitHostProcess else {
+            process.finish(exit)
+            process.requestEnd(exit)
+            throw exit
+        }
+        process.removeEnvironmentFile()
+        process.mappings.syncAll()
+        terminate(bySignal: signo)
+    }
+
     /// The next signal frame in the thread's frame page, checked.
     func pushSignalFrame() throws -> GuestPtr<GuestSignalFrame> {
-        if signalArea == 0 { signalArea = try process.signalFrameArea() }
+        if signalArea == 0 {
+            do {
+                signalArea = try process.signalFrameArea()
+            } catch {
+                // Linux kills a process by SIGSEGV when it has no room for a signal frame.
+                let msg = "wali: no room for a signal frame: linear memory is at its maximum\n"
+                _ = msg.withCString { write(2, $0, strlen($0)) }
+                try terminateByDefaultAction(SIGSEGV)
+            }
+        }
         guard signalDepth < GuestSignalFrame.maxDepth else {
             // Native code would overflow its stack here.
             let msg = "wali: signal handlers nested too deeply\n"

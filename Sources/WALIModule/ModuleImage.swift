@@ -53,10 +53,7 @@ public enum LoadError: Error, CustomStringConvertible {
 /// One line describing an engine or parser error, for a LoadError or a trap message: the
 /// error's own text (never a Swift type name), its first line, without WasmKit's "Trap: " prefix.
 public func describeEngineError(_ error: Error) -> String {
-    // WasmKit's and WasmParser's errors, traps and ours all describe themselves in words.
-    var text = String(describing: error)
-    if text.hasPrefix("Trap: ") { text.removeFirst(6) }
-    return text.split(separator: "\n").first.map(String.init) ?? text
+    WasmErrorText.describe(error)
 }
 
 /// A WALI module as both tiers load it: the raw bytes, checked to be a WebAssembly module of
