@@ -6,7 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wali", targets: ["WALICLI"]),
-        .library(name: "WALIInterface", targets: ["WALIInterface"]),
+        // The embedding API: run a module from Swift (arguments, environment, policy, tier, streams).
+        .library(name: "WALI", targets: ["WALI"]),
+        .library(name: "WALILinux", targets: ["WALILinux"]),
         .library(name: "WALIInterpreter", targets: ["WALIInterpreter"]),
     ],
     dependencies: [
@@ -19,44 +21,49 @@ let package = Package(
         // Thin C layer: raw syscalls and async-signal-safe signal plumbing Swift cannot express.
         .target(name: "CWALIHost"),
         // The Linux interface, independent of any Wasm engine.
-        .target(name: "WALIInterface", dependencies: ["CWALIHost"]),
+        .target(name: "WALILinux", dependencies: ["CWALIHost"]),
         // The module, independent of any engine: parsing, the WALI shape, the rewrite, load
-        // errors, the trap type and the engine's cache, for both tiers (WALIInterface only for
+        // errors, the trap type and the engine's cache, for both tiers (WALILinux only for
         // its file I/O).
         .target(
             name: "WALIModule",
-            dependencies: ["WALIInterface", .product(name: "WasmParser", package: "WasmKit"),
+            dependencies: ["WALILinux", .product(name: "WasmParser", package: "WasmKit"),
                            .product(name: "Crypto", package: "swift-crypto")]),
         // Execution tier 1: the WasmKit interpreter.
         .target(
             name: "WALIInterpreter",
             dependencies: [
-                "WALIInterface", "WALIModule",
+                "WALILinux", "WALIModule",
                 .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WasmParser", package: "WasmKit"),
             ]),
         // Execution tier 2: Wasm translated to C and compiled to a native shared object.
         // The C the translator puts in every generated file lives in templates/ (real C, compiled
         // on its own by a test) and is embedded into the library at build time.
-        .target(name: "CWALICompiled", dependencies: ["CWALIHost"], exclude: ["templates"],
+        .target(name: "CWALINativeRuntime", dependencies: ["CWALIHost"], exclude: ["templates"],
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(
-            name: "WALICompiler",
-            dependencies: ["CWALICompiled", "WALIInterface", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
+            name: "WALITranslator",
+            dependencies: ["CWALINativeRuntime", "WALILinux", "WALIModule", .product(name: "WasmParser", package: "WasmKit")]),
         .target(
-            name: "WALICompiled",
-            dependencies: ["WALIInterface", "WALIModule", "WALICompiler", "CWALICompiled", "CWALIHost"]),
+            name: "WALICompiledTier",
+            dependencies: ["WALILinux", "WALIModule", "WALITranslator", "CWALINativeRuntime", "CWALIHost"]),
+        // The embedding API over both tiers; the `wali` command is its first client.
+        .target(
+            name: "WALI",
+            dependencies: ["WALILinux", "WALIModule", "WALIInterpreter", "WALITranslator", "WALICompiledTier"]),
         .executableTarget(
             name: "WALICLI",
             dependencies: [
-                "WALIInterface", "WALIModule", "WALIInterpreter", "WALICompiler", "WALICompiled",
+                "WALI", "WALILinux", "WALIModule", "WALIInterpreter", "WALITranslator", "WALICompiledTier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
-        .testTarget(name: "WALIInterfaceTests", dependencies: ["WALIInterface", "WALIModule", "WALIInterpreter"]),
+        .testTarget(name: "WALITests", dependencies: ["WALI"]),
+        .testTarget(name: "WALILinuxTests", dependencies: ["WALILinux", "WALIModule", "WALIInterpreter"]),
         .testTarget(
-            name: "WALICompilerTests",
-            dependencies: ["WALICompiler", "WALICompiled", "WALIInterface", "WALIModule", "WALIInterpreter",
+            name: "WALITranslatorTests",
+            dependencies: ["WALITranslator", "WALICompiledTier", "WALILinux", "WALIModule", "WALIInterpreter",
                            .product(name: "WAT", package: "WasmKit"), .product(name: "WasmParser", package: "WasmKit")]),
     ],
     swiftLanguageModes: [.v5]

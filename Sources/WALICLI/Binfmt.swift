@@ -106,7 +106,7 @@ struct Binfmt: ParsableCommand {
     /// args...`: when the first argument is not a subcommand or an option but an existing file.
     static func commandLine(_ arguments: [String]) -> [String] {
         guard let first = arguments.first, !first.hasPrefix("-"),
-              !WALI.configuration.subcommands.contains(where: { $0._commandName == first }) else { return arguments }
+              !WALICommand.configuration.subcommands.contains(where: { $0._commandName == first }) else { return arguments }
         var st = stat()
         guard stat(first, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return arguments }
         return ["run", "--"] + arguments

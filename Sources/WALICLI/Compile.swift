@@ -1,29 +1,16 @@
 import ArgumentParser
-import WALICompiled
-import WALICompiler
-import WALIInterface
+import WALI
+import WALICompiledTier
+import WALITranslator
+import WALILinux
 import WALIInterpreter
 import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Which execution tier `wali run` uses.
-enum Tier: String, ExpressibleByArgument, CaseIterable {
-    /// The WasmKit interpreter: starts at once.
-    case interp
-    /// Native code from `wali compile` (compiled first if not cached).
-    case compiled
-    /// Compiled when the module is in the cache, else the interpreter.
-    case auto
-
-    /// --tier, else $WALI_TIER, else the interpreter.
-    static func resolve(_ option: Tier?) -> Tier {
-        if let option { return option }
-        if let env = getenv("WALI_TIER"), let t = Tier(rawValue: String(cString: env)) { return t }
-        return .interp
-    }
-}
+/// `--tier interp|compiled|auto`.
+extension Tier: ExpressibleByArgument {}
 
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,33 +73,13 @@ extension CompileError {
     }
 }
 
-/// Loads the module on the chosen tier and runs it to its end.
+/// Loads the module on the chosen tier and runs it to its end in this process; a module that
+/// cannot start is one line on stderr and the shell's exit status.
 func runGuest(module: String, options: ProcessOptions, tier: Tier) throws -> GuestTermination {
-    let image = try loadImage(module)
-    var objectPath: String?
-    switch tier {
-    case .interp:
-        break
-    case .auto:
-        objectPath = CompilerDriver.cachedObject(for: image.bytes)
-    case .compiled:
-        do {
-            objectPath = try CompilerDriver.compile(bytes: image.bytes, name: module)
-        } catch .importType(let reason) {
-            complain("\(module): \(reason)")  // the interpreter's load error, word for word
-            throw ExitCode(126)
-        } catch {
-            complain("\(module): cannot compile: \(error)")
-            throw ExitCode(126)
-        }
-    }
     do {
-        if let objectPath {
-            return try CompiledRuntime(image: image, objectPath: objectPath, options: options).run()
-        }
-        return try Interpreter(image: image, options: options).run()
-    } catch let e as LoadError {
-        complain(e.description)
+        return try WALIEngine.runInProcess(module: module, options: options, tier: tier)
+    } catch let e as WALIError {
+        complain(e.message)
         throw ExitCode(e.exitStatus)
     }
 }

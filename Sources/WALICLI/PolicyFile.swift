@@ -1,5 +1,5 @@
 import TOMLKit
-import WALIInterface
+import WALILinux
 #if canImport(Glibc)
 import Glibc
 #endif

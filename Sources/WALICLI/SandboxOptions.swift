@@ -1,5 +1,5 @@
 import ArgumentParser
-import WALIInterface
+import WALILinux
 #if canImport(Glibc)
 import Glibc
 #endif

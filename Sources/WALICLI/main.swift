@@ -1,12 +1,13 @@
 import ArgumentParser
-import WALIInterface
-import WALICompiler
+import WALI
+import WALILinux
+import WALITranslator
 import WALIModule
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct WALI: ParsableCommand {
+struct WALICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wali",
         abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
@@ -103,15 +104,6 @@ struct Run: ParsableCommand {
     }
 }
 
-func hostEnvironment() -> [String] {
-    var result: [String] = []
-    var p = environ
-    while let entry = p.pointee {
-        result.append(String(cString: entry))
-        p += 1
-    }
-    return result
-}
 
 extension String {
     init?(contentsOfFileAtPath path: String) {
@@ -184,4 +176,4 @@ extension String {
 }
 
 // `wali FILE args` is `wali run FILE args` (binfmt_misc runs modules that way).
-WALI.main(Binfmt.commandLine(Array(CommandLine.arguments.dropFirst())))
+WALICommand.main(Binfmt.commandLine(Array(CommandLine.arguments.dropFirst())))

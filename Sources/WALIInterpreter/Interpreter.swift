@@ -1,6 +1,6 @@
 @_spi(OnlyForCLI) import WasmKit
 import WasmParser
-import WALIInterface
+import WALILinux
 import WALIModule
 import CWALIHost
 #if canImport(Glibc)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import WALIInterface
+import WALILinux
 import WasmParser
 import WasmTypes
 

@@ -73,3 +73,20 @@ def private_dir(path, mode):
 def guest_user(mode):
     """subprocess arguments that run the engine as nobody when the fuzzer is root."""
     return {"user": NOBODY, "group": NOBODY, "extra_groups": []} if mode == "root" else {}
+
+
+def scratch_module(data, prefix, name, mode):
+    """A fresh scratch directory holding `data` as `name` and an empty working directory, made
+    private to the guest's user; returns (scratch, module path, cwd, environment)."""
+    import tempfile
+    scratch = tempfile.mkdtemp(prefix=prefix)
+    path = os.path.join(scratch, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    cwd = os.path.join(scratch, "cwd")
+    os.mkdir(cwd)
+    env = {"PATH": "/usr/bin:/bin", "HOME": cwd, "LANG": "C", "TMPDIR": cwd,
+           "WALI_CACHE_DIR": os.path.join(scratch, "cache")}
+    private_dir(scratch, mode)
+    return scratch, path, cwd, env
+

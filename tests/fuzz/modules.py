@@ -22,7 +22,7 @@ sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 import wasmbin as W  # noqa: E402
-from common import ENGINE_FAILURE_TEXT, ERRNO_TRAP, OUT, WALI, ended_with_explanation, guest_user, loopback_up, private_dir, reexec_isolated  # noqa: E402
+from common import ENGINE_FAILURE_TEXT, ERRNO_TRAP, OUT, WALI, ended_with_explanation, guest_user, loopback_up, private_dir, reexec_isolated, scratch_module  # noqa: E402
 
 # Conformance programs used as seeds (small, freestanding; none of them kills itself by a signal).
 SEEDS = ["hello", "files_io", "files_stat", "dirs_basic", "mem_anon", "mem_brk", "time_basic", "ident_basic",
@@ -216,16 +216,8 @@ def verdict(step, rc, err):
 
 
 def check_module(args, mode, label, data):
-    tmp = tempfile.mkdtemp(prefix="wali-modfuzz-")
+    tmp, path, cwd, env = scratch_module(data, "wali-modfuzz-", "m.wasm", mode)
     try:
-        path = os.path.join(tmp, "m.wasm")
-        with open(path, "wb") as f:
-            f.write(data)
-        cwd = os.path.join(tmp, "cwd")
-        os.mkdir(cwd)
-        env = {"PATH": "/usr/bin:/bin", "HOME": cwd, "LANG": "C", "TMPDIR": cwd,
-               "WALI_CACHE_DIR": os.path.join(tmp, "cache")}
-        private_dir(tmp, mode)
         outcomes = {}
         for step, cmd, timeout in (
                 ("compile", [WALI, "compile", "--jobs", "1", path, "-o", os.path.join(tmp, "m.so")], args.compile_timeout),

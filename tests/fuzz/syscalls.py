@@ -25,9 +25,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import wasmbin as W  # noqa: E402
-from common import ENGINE_FAILURE_TEXT, ERRNO_TRAP, OUT, WALI, ended_with_explanation, guest_user, loopback_up, private_dir, reexec_isolated  # noqa: E402
+from common import ENGINE_FAILURE_TEXT, ERRNO_TRAP, OUT, WALI, ended_with_explanation, guest_user, loopback_up, private_dir, reexec_isolated, scratch_module  # noqa: E402
 
-TABLE = os.path.join(ROOT, "Sources", "WALIInterface", "SyscallTable.swift")
+TABLE = os.path.join(ROOT, "Sources", "WALILinux", "SyscallTable.swift")
 TSV = os.path.join(ROOT, "sdk", "musl-port", "wali-syscalls.tsv")
 
 PAGE = 65536
@@ -472,17 +472,9 @@ def run_batch(args, mode, index, tier):
     entries, types = load_table()
     batch = Batch(args.seed, index, args.calls, entries, types, isolated=mode != "none")
     wasm = batch.module()
-    scratch = tempfile.mkdtemp(prefix="wali-fuzz-")
+    # As root, the engine runs as nobody: the guest can then change nothing of the host's.
+    scratch, path, cwd, env = scratch_module(wasm, "wali-fuzz-", "batch.wasm", mode)
     try:
-        path = os.path.join(scratch, "batch.wasm")
-        with open(path, "wb") as f:
-            f.write(wasm)
-        cwd = os.path.join(scratch, "cwd")
-        os.mkdir(cwd)
-        env = {"PATH": "/usr/bin:/bin", "HOME": cwd, "LANG": "C", "TMPDIR": cwd,
-               "WALI_CACHE_DIR": os.path.join(scratch, "cache")}
-        # As root, the engine runs as nobody: the guest can then change nothing of the host's.
-        private_dir(scratch, mode)
         kwargs = guest_user(mode)
         cmd = [WALI, "run", "--tier", tier, *args.wali_flag, path]
         start = time.time()

@@ -1,0 +1,237 @@
+import WALICompiledTier
+import WALIInterpreter
+import WALILinux
+import WALIModule
+import WALITranslator
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which execution tier runs a module.
+public enum Tier: String, CaseIterable, Sendable {
+    /// The WasmKit interpreter: starts at once.
+    case interp
+    /// Native code from the compiled tier (compiled first if not cached).
+    case compiled
+    /// Compiled when the module is in the cache, else the interpreter.
+    case auto
+
+    /// `option`, else $WALI_TIER, else the interpreter.
+    public static func resolve(_ option: Tier?) -> Tier {
+        if let option { return option }
+        if let env = getenv("WALI_TIER"), let t = Tier(rawValue: String(cString: env)) { return t }
+        return .interp
+    }
+}
+
+/// Why a module could not be started: one line for the user, and the exit status a shell gives
+/// (127 not found, 126 cannot execute).
+public struct WALIError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public let exitStatus: Int32
+    public var description: String { message }
+    public init(_ message: String, exitStatus: Int32 = 126) {
+        self.message = message
+        self.exitStatus = exitStatus
+    }
+}
+
+/// A guest program: a WALI module and what it starts with.
+public struct GuestProgram: Sendable {
+    /// Path of the `.wasm` module; it is also the guest's `argv[0]`.
+    public var module: String
+    /// `argv[1...]`.
+    public var arguments: [String]
+    /// `KEY=VALUE` strings; nil means the embedding process's own environment.
+    public var environment: [String]?
+    /// What the guest may touch (nil: Linux semantics inside the memory sandbox).
+    public var policy: SandboxPolicy?
+    public var tier: Tier
+
+    public init(module: String, arguments: [String] = [], environment: [String]? = nil,
+                policy: SandboxPolicy? = nil, tier: Tier = .auto) {
+        self.module = module
+        self.arguments = arguments
+        self.environment = environment
+        self.policy = policy
+        self.tier = tier
+    }
+}
+
+/// Runs WALI modules from Swift.
+///
+/// `run` starts each guest in a child process of the caller (forked, not exec'd): the guest's
+/// `exit`, the signals it raises or receives, its descriptors and its sandbox policy (Landlock
+/// applies to a whole process) never touch the embedding program, and its standard streams can
+/// go anywhere. The module is loaded, validated (and compiled, for `.compiled`) in the caller
+/// first, so a bad module is a thrown `WALIError`, not a child's exit status. Call `run` while
+/// the embedding program has no other threads inside the Swift runtime (a forked child has only
+/// the calling thread; locks other threads held at that moment stay held in it).
+public enum WALIEngine {
+    /// Where one of the guest's standard streams goes.
+    public enum Stream: Sendable {
+        /// The embedding program's own descriptor (0, 1 or 2).
+        case inherit
+        /// A host file descriptor the caller owns (it stays open in the caller).
+        case fileDescriptor(Int32)
+        /// `/dev/null`.
+        case null
+        /// Collected into `GuestResult.stdout` / `.stderr` (for stdin: the guest reads EOF).
+        case capture
+    }
+
+    /// How the guest ended, as `waitpid` reports it.
+    public enum Status: Equatable, Sendable {
+        case exited(Int32)
+        /// Killed by a signal: its own crash (a Wasm trap raises the native program's signal,
+        /// e.g. SIGSEGV for an out-of-bounds access) or one sent to it.
+        case signaled(Int32)
+    }
+
+    public struct GuestResult: Sendable {
+        public let status: Status
+        /// What the guest wrote to a captured stream (empty otherwise).
+        public let stdout: [UInt8]
+        public let stderr: [UInt8]
+    }
+
+    /// Runs `program` to its end in a child process and returns how it ended.
+    public static func run(_ program: GuestProgram, stdin: Stream = .inherit, stdout: Stream = .inherit,
+                           stderr: Stream = .inherit) throws -> GuestResult {
+        let prepared = try prepare(module: program.module, tier: program.tier)
+        var options = ProcessOptions(arguments: [program.module] + program.arguments,
+                                     environment: program.environment ?? hostEnvironment(),
+                                     exitHostProcess: true, policy: program.policy,
+                                     engineFlags: ["--tier", program.tier.rawValue])
+        // Pipes for captured streams: [read, write].
+        var pipes: [Int32: (Int32, Int32)] = [:]
+        for (fd, stream) in [(Int32(1), stdout), (Int32(2), stderr)] {
+            if case .capture = stream {
+                var p: [Int32] = [0, 0]
+                guard pipe(&p) == 0 else { throw WALIError("cannot create a pipe: \(String(cString: strerror(errno)))", exitStatus: 1) }
+                // Close-on-exec: a guest that execs keeps only the end dup'ed onto its stream.
+                _ = fcntl(p[0], F_SETFD, FD_CLOEXEC)
+                _ = fcntl(p[1], F_SETFD, FD_CLOEXEC)
+                pipes[fd] = (p[0], p[1])
+            }
+        }
+        fflush(nil)
+        let pid = fork()
+        if pid < 0 { throw WALIError("cannot fork: \(String(cString: strerror(errno)))", exitStatus: 1) }
+        if pid == 0 {
+            // The child: its streams, then the guest; it never returns into the caller's code.
+            for (fd, stream) in [(Int32(0), stdin), (Int32(1), stdout), (Int32(2), stderr)] {
+                switch stream {
+                case .inherit: break
+                case .fileDescriptor(let source): if source != fd { dup2(source, fd) }
+                case .null:
+                    let null = open("/dev/null", O_RDWR)
+                    dup2(null, fd)
+                    close(null)
+                case .capture:
+                    if let (_, write) = pipes[fd] { dup2(write, fd) } else {
+                        let null = open("/dev/null", O_RDONLY)
+                        dup2(null, fd)
+                        close(null)
+                    }
+                }
+            }
+            let end = (try? execute(prepared, options: options)) ?? .exited(126)
+            switch end {
+            case .exited(let status): fflush(nil); _exit(status)
+            case .trapped(let message, let signal):
+                let line = "wali: \(program.module): trap: \(message)\n"
+                _ = line.withCString { write(2, $0, strlen($0)) }
+                terminate(bySignal: signal)
+            }
+        }
+        for (_, (_, write)) in pipes { close(write) }
+        let captured = collect(pipes.mapValues { $0.0 })
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        let status: Status = (raw & 0x7f) == 0 ? .exited((raw >> 8) & 0xff) : .signaled(raw & 0x7f)
+        return GuestResult(status: status, stdout: captured[1] ?? [], stderr: captured[2] ?? [])
+    }
+
+    /// Runs the module in this process (the `wali` command does): the guest's exit ends the
+    /// process when `options.exitHostProcess`, otherwise it comes back as a `GuestTermination`.
+    public static func runInProcess(module: String, options: ProcessOptions, tier: Tier) throws -> GuestTermination {
+        try execute(prepare(module: module, tier: tier), options: options)
+    }
+
+    /// A loaded module and, for the compiled tier, its shared object.
+    struct Prepared {
+        let image: ModuleImage
+        let objectPath: String?
+    }
+
+    static func prepare(module: String, tier: Tier) throws -> Prepared {
+        let image: ModuleImage
+        do {
+            image = try ModuleImage.load(path: module)
+        } catch let e as LoadError {
+            throw WALIError(e.description, exitStatus: e.exitStatus)
+        }
+        switch tier {
+        case .interp:
+            return Prepared(image: image, objectPath: nil)
+        case .auto:
+            return Prepared(image: image, objectPath: CompilerDriver.cachedObject(for: image.bytes))
+        case .compiled:
+            do {
+                return Prepared(image: image, objectPath: try CompilerDriver.compile(bytes: image.bytes, name: module))
+            } catch .importType(let reason) {
+                throw WALIError("\(module): \(reason)")  // the interpreter's load error, word for word
+            } catch {
+                throw WALIError("\(module): cannot compile: \(error)")
+            }
+        }
+    }
+
+    static func execute(_ prepared: Prepared, options: ProcessOptions) throws -> GuestTermination {
+        do {
+            if let objectPath = prepared.objectPath {
+                return try CompiledRuntime(image: prepared.image, objectPath: objectPath, options: options).run()
+            }
+            return try Interpreter(image: prepared.image, options: options).run()
+        } catch let e as LoadError {
+            throw WALIError(e.description, exitStatus: e.exitStatus)
+        }
+    }
+
+    /// Reads every captured pipe to its end (all at once, so a guest filling one cannot block).
+    static func collect(_ pipes: [Int32: Int32]) -> [Int32: [UInt8]] {
+        var out: [Int32: [UInt8]] = [:]
+        var open = pipes
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !open.isEmpty {
+            var fds = open.map { pollfd(fd: $0.value, events: Int16(POLLIN), revents: 0) }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for p in fds where p.revents != 0 {
+                guard let stream = open.first(where: { $0.value == p.fd })?.key else { continue }
+                let n = buffer.withUnsafeMutableBytes { read(p.fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    out[stream, default: []] += buffer[..<n]
+                } else if n == 0 || errno != EINTR {
+                    close(p.fd)
+                    open[stream] = nil
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The embedding process's environment, as `KEY=VALUE` strings.
+public func hostEnvironment() -> [String] {
+    var result: [String] = []
+    var p = environ
+    while let entry = p.pointee {
+        result.append(String(cString: entry))
+        p += 1
+    }
+    return result
+}
