@@ -3,6 +3,7 @@ import XCTest
 import WAT
 import WALIInterface
 import WALIInterpreter
+import WALIModule
 import WALICompiled
 import WALICompiler
 
