@@ -140,7 +140,11 @@ struct WasmModule {
         do {
             _ = try ModuleImage(path: "module", bytes: bytes)
         } catch let e as LoadError {
-            throw .invalid(e.reason)
+            switch e {
+            case .importType(_, let reason): throw .importType(reason)
+            case .malformed(_, let reason): throw .invalid(reason)
+            default: throw .invalid(e.reason)
+            }
         } catch {
             throw .invalid(describeEngineError(error))
         }

@@ -3,8 +3,14 @@ import XCTest
 import WAT
 import WALILinux
 import WALIInterpreter
+<<<<<<< HEAD:Tests/WALITranslatorTests/FuzzRegressionTests.swift
 import WALICompiledTier
 import WALITranslator
+=======
+import WALIModule
+import WALICompiled
+import WALICompiler
+>>>>>>> main:Tests/WALICompilerTests/FuzzRegressionTests.swift
 
 /// Engine bugs the fuzzers (tests/fuzz) found, each pinned on both tiers.
 final class FuzzRegressionTests: XCTestCase {

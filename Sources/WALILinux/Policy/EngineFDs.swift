@@ -26,17 +26,20 @@ public enum EngineFDs {
     public static func adopt(_ fd: Int32) -> Int32 {
         var moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
         if moved < 0 && errno == EINVAL {
-            // The soft RLIMIT_NOFILE is below the engine's range: raise it as far as the hard
-            // limit allows (the guest's descriptors are still numbered from 0 up).
+            // The soft RLIMIT_NOFILE is below the engine's range (the guest's limit, e.g.
+            // --max-fds): raise it just for this dup, as far as the hard limit allows, then put
+            // it back. A descriptor above the soft limit stays valid; the guest's limit holds.
             var limit = (cur: UInt64(0), max: UInt64(0)) // struct rlimit64
             let nofile = 7
             withUnsafeMutableBytes(of: &limit) { l in
                 guard wali_host_syscall(HOST_NR_prlimit64, 0, nofile, 0, Host.arg(l.baseAddress), 0, 0) == 0 else { return }
-                var raised = (cur: min(l.load(fromByteOffset: 8, as: UInt64.self), UInt64(base) + 64), max: l.load(fromByteOffset: 8, as: UInt64.self))
-                guard raised.cur > l.load(as: UInt64.self) else { return }
-                _ = withUnsafeMutableBytes(of: &raised) { wali_host_syscall(HOST_NR_prlimit64, 0, nofile, Host.arg($0.baseAddress), 0, 0, 0) }
             }
-            moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
+            var raised = (cur: min(limit.max, UInt64(base) + 64), max: limit.max)
+            if raised.cur > limit.cur {
+                _ = withUnsafeMutableBytes(of: &raised) { wali_host_syscall(HOST_NR_prlimit64, 0, nofile, Host.arg($0.baseAddress), 0, 0, 0) }
+                moved = fcntl(fd, F_DUPFD_CLOEXEC, base)
+                _ = withUnsafeMutableBytes(of: &limit) { wali_host_syscall(HOST_NR_prlimit64, 0, nofile, Host.arg($0.baseAddress), 0, 0, 0) }
+            }
         }
         if moved < 0 { return -1 }
         close(fd)
