@@ -3,14 +3,9 @@ import XCTest
 import WAT
 import WALILinux
 import WALIInterpreter
-<<<<<<< HEAD:Tests/WALITranslatorTests/FuzzRegressionTests.swift
+import WALIModule
 import WALICompiledTier
 import WALITranslator
-=======
-import WALIModule
-import WALICompiled
-import WALICompiler
->>>>>>> main:Tests/WALICompilerTests/FuzzRegressionTests.swift
 
 /// Engine bugs the fuzzers (tests/fuzz) found, each pinned on both tiers.
 final class FuzzRegressionTests: XCTestCase {
