@@ -232,7 +232,7 @@ public final class CompiledRuntime: GuestRuntime {
         } else if let e = error as? LoadError {
             trap = WasmTrap(.other, detail: e.description)
         } else {
-            trap = WasmTrap(.other, detail: describeEngineError(error))
+            trap = WasmTrap(.other, detail: WasmErrorText.describe(error))
         }
         return (trap.message, trap.signal)
     }

@@ -40,19 +40,19 @@ public final class Interpreter: GuestRuntime {
             let rewritten = image.rewritten()
             module = try parseWasm(bytes: SafePoints.instrument(rewritten) ?? rewritten, features: .all)
         } catch {
-            throw LoadError.malformed(path: image.path, reason: describeEngineError(error))
+            throw LoadError.malformed(path: image.path, reason: WasmErrorText.describe(error))
         }
         do {
             helperModule = try parseWasm(bytes: TableCaller.moduleBytes, features: .all)
         } catch {
-            throw LoadError.malformed(path: image.path, reason: "internal helper module: \(describeEngineError(error))")
+            throw LoadError.malformed(path: image.path, reason: "internal helper module: \(WasmErrorText.describe(error))")
         }
         let limits = try image.memoryLimits(policy: options.policy)
         let memoryType = MemoryType(min: limits.min, max: limits.max, shared: true)
         do {
             sharedMemory = try SharedMemory(engine: lazyEngine, type: memoryType, resourceLimiter: DefaultResourceLimiter())
         } catch {
-            throw LoadError.notWALI(path: image.path, reason: "its memory cannot be created: \(describeEngineError(error))")
+            throw LoadError.notWALI(path: image.path, reason: "its memory cannot be created: \(WasmErrorText.describe(error))")
         }
         let shared = sharedMemory
         let probeStore = Store(engine: lazyEngine)
@@ -147,7 +147,7 @@ public final class Interpreter: GuestRuntime {
             }
             return ThreadInstance(store: store, instance: instance, slot: slot, signalFlag: signalFlag)
         } catch {
-            throw LoadError.malformed(path: path, reason: describeEngineError(error))
+            throw LoadError.malformed(path: path, reason: WasmErrorText.describe(error))
         }
     }
 
@@ -232,7 +232,7 @@ public final class Interpreter: GuestRuntime {
         if let trap = error as? WasmTrap { return trap }
         if error is WasmKitException { return WasmTrap(.uncaughtException) }
         if let e = error as? LoadError { return WasmTrap(.other, detail: e.description) }
-        let text = describeEngineError(error)
+        let text = WasmErrorText.describe(error)
         let kinds: [(prefix: String, kind: WasmTrap.Kind)] = [
             ("unreachable", .unreachable),
             ("call stack exhausted", .callStackExhausted),

@@ -50,12 +50,6 @@ public enum LoadError: Error, CustomStringConvertible {
     }
 }
 
-/// One line describing an engine or parser error, for a LoadError or a trap message: the
-/// error's own text (never a Swift type name), its first line, without WasmKit's "Trap: " prefix.
-public func describeEngineError(_ error: Error) -> String {
-    WasmErrorText.describe(error)
-}
-
 /// A WALI module as both tiers load it: the raw bytes, checked to be a WebAssembly module of
 /// WALI's shape (imports only functions from `wali`, defines one 32-bit memory, exports
 /// `_start`), the section-level facts the engines need, and the rewrite the interpreter runs:
@@ -119,8 +113,8 @@ public struct ModuleImage {
         }
         try scan()
         try checkWALIShape()
-        if checkImportTypes, let bad = importSignatures.first(where: { $0.typeMismatch != nil }) {
-            throw LoadError.importType(path: path, reason: bad.typeMismatch!)
+        if checkImportTypes, let reason = imports.lazy.compactMap(ModuleImage.typeMismatch).first {
+            throw LoadError.importType(path: path, reason: reason)
         }
     }
 
@@ -169,7 +163,7 @@ public struct ModuleImage {
         } catch let e as LoadError {
             throw e
         } catch {
-            throw malformed(describeEngineError(error))
+            throw malformed(WasmErrorText.describe(error))
         }
         guard exportsStart else { throw LoadError.notWALI(path: path, reason: "it exports no '_start' function") }
     }
@@ -178,10 +172,15 @@ public struct ModuleImage {
     /// ImportTypeCheck's one-line reason (the load refuses the module; `wali inspect` marks it).
     public var importSignatures: [(name: String, type: String, typeMismatch: String?)] {
         imports.map { imp in
-            let params = imp.type.parameters.map(WasmValueType.init), results = imp.type.results.map(WasmValueType.init)
-            return (imp.name, WasmSignature(params, results).description,
-                    ImportTypeCheck.mismatch(name: imp.name, params: params, results: results))
+            let signature = WasmSignature(imp.type.parameters.map(WasmValueType.init), imp.type.results.map(WasmValueType.init))
+            return (imp.name, signature.description, ModuleImage.typeMismatch(imp))
         }
+    }
+
+    /// ImportTypeCheck's reason when the ABI refuses the import's type, else nil.
+    static func typeMismatch(_ imp: (name: String, type: FunctionType)) -> String? {
+        ImportTypeCheck.mismatch(name: imp.name, params: imp.type.parameters.map(WasmValueType.init),
+                                 results: imp.type.results.map(WasmValueType.init))
     }
 
     private func malformed(_ reason: String) -> LoadError { .malformed(path: path, reason: reason) }

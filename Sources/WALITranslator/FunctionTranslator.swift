@@ -1,3 +1,4 @@
+import WALILinux
 import WALIModule
 import WasmParser
 import WasmTypes
@@ -80,7 +81,7 @@ struct FunctionTranslator {
         } catch let e as CompileError {
             throw e
         } catch {
-            throw .invalid("function \(index): \(describeEngineError(error))")
+            throw .invalid("function \(index): \(WasmErrorText.describe(error))")
         }
         self = visitor.translator
         guard frames.isEmpty else { throw .invalid("function \(index): body does not end") }
@@ -106,7 +107,7 @@ struct FunctionTranslator {
                 if finder.found { return true }
             }
         } catch {
-            throw .invalid("function \(index): \(describeEngineError(error))")
+            throw .invalid("function \(index): \(WasmErrorText.describe(error))")
         }
         return false
     }

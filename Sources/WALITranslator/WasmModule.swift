@@ -146,7 +146,7 @@ struct WasmModule {
             default: throw .invalid(e.reason)
             }
         } catch {
-            throw .invalid(describeEngineError(error))
+            throw .invalid(WasmErrorText.describe(error))
         }
         var parser = Parser(bytes: bytes, features: .all)
         var functionSection: [UInt32] = []
@@ -185,7 +185,7 @@ struct WasmModule {
         } catch let e as CompileError {
             throw e
         } catch {
-            throw CompileError.invalid(describeEngineError(error))
+            throw CompileError.invalid(WasmErrorText.describe(error))
         }
         guard memory != nil else { throw CompileError.invalid("it defines no linear memory") }
         guard functionSection.count == codes.count else { throw CompileError.invalid("function and code sections differ in length") }
