@@ -11,16 +11,23 @@ import Glibc
 public enum Tier: String, CaseIterable, Sendable {
     /// The WasmKit interpreter: starts at once.
     case interp
-    /// Native code from the compiled tier (compiled first if not cached).
+    /// Native code from the compiled tier (compiled first, in the foreground, if not cached).
     case compiled
-    /// Compiled when the module is in the cache, else the interpreter.
+    /// Compiled when the module is in the cache; else the interpreter, while a background job
+    /// compiles the module for later runs (see `BackgroundCompile`), unless background compiles
+    /// are off.
     case auto
 
-    /// `option`, else $WALI_TIER, else the interpreter.
+    /// `option`, else $WALI_TIER, else `auto`.
     public static func resolve(_ option: Tier?) -> Tier {
         if let option { return option }
         if let env = getenv("WALI_TIER"), let t = Tier(rawValue: String(cString: env)) { return t }
-        return .interp
+        return .auto
+    }
+
+    /// Whether `auto` may start background compiles: not when $WALI_BACKGROUND_COMPILE is `0`.
+    public static var backgroundCompileAllowed: Bool {
+        getenv("WALI_BACKGROUND_COMPILE").map { String(cString: $0) != "0" } ?? true
     }
 }
 
@@ -47,14 +54,18 @@ public struct GuestProgram: Sendable {
     /// What the guest may touch (nil: Linux semantics inside the memory sandbox).
     public var policy: SandboxPolicy?
     public var tier: Tier
+    /// With `.auto`: compile an uncached module in the background for later runs (also off
+    /// when $WALI_BACKGROUND_COMPILE is `0`).
+    public var backgroundCompile: Bool
 
     public init(module: String, arguments: [String] = [], environment: [String]? = nil,
-                policy: SandboxPolicy? = nil, tier: Tier = .auto) {
+                policy: SandboxPolicy? = nil, tier: Tier = .auto, backgroundCompile: Bool = true) {
         self.module = module
         self.arguments = arguments
         self.environment = environment
         self.policy = policy
         self.tier = tier
+        self.backgroundCompile = backgroundCompile
     }
 }
 
@@ -98,11 +109,12 @@ public enum WALIEngine {
     /// Runs `program` to its end in a child process and returns how it ended.
     public static func run(_ program: GuestProgram, stdin: Stream = .inherit, stdout: Stream = .inherit,
                            stderr: Stream = .inherit) throws -> GuestResult {
-        let prepared = try prepare(module: program.module, tier: program.tier)
+        let background = program.backgroundCompile && Tier.backgroundCompileAllowed
+        let prepared = try prepare(module: program.module, tier: program.tier, backgroundCompile: background)
         var options = ProcessOptions(arguments: [program.module] + program.arguments,
                                      environment: program.environment ?? hostEnvironment(),
                                      exitHostProcess: true, policy: program.policy,
-                                     engineFlags: ["--tier", program.tier.rawValue])
+                                     engineFlags: engineFlags(tier: program.tier, backgroundCompile: background))
         // Pipes for captured streams: [read, write].
         var pipes: [Int32: (Int32, Int32)] = [:]
         for (fd, stream) in [(Int32(1), stdout), (Int32(2), stderr)] {
@@ -153,33 +165,85 @@ public enum WALIEngine {
         return GuestResult(status: status, stdout: captured[1] ?? [], stderr: captured[2] ?? [])
     }
 
+    /// The options an engine passes to the engine that runs a WALI module its guest execs, so
+    /// the whole process tree runs as the command line said.
+    public static func engineFlags(tier: Tier, backgroundCompile: Bool) -> [String] {
+        ["--tier", tier.rawValue] + (backgroundCompile ? [] : ["--no-background-compile"])
+    }
+
     /// Runs the module in this process (the `wali` command does): the guest's exit ends the
     /// process when `options.exitHostProcess`, otherwise it comes back as a `GuestTermination`.
-    public static func runInProcess(module: String, options: ProcessOptions, tier: Tier) throws -> GuestTermination {
-        try execute(prepare(module: module, tier: tier), options: options)
+    /// `report`, if given, is told which tier runs and why (one line, for `WALI_REPORT_TIER`).
+    public static func runInProcess(module: String, options: ProcessOptions, tier: Tier,
+                                    backgroundCompile: Bool = false,
+                                    report: ((String) -> Void)? = nil) throws -> GuestTermination {
+        let prepared = try prepare(module: module, tier: tier, backgroundCompile: backgroundCompile)
+        report?(prepared.report)
+        return try execute(prepared, options: options)
     }
 
     /// A loaded module and, for the compiled tier, its shared object.
     struct Prepared {
         let image: ModuleImage
         let objectPath: String?
+        /// Which tier runs and why, e.g. `compiled (cached)`.
+        let report: String
     }
 
-    static func prepare(module: String, tier: Tier) throws -> Prepared {
+    static func prepare(module: String, tier: Tier, backgroundCompile: Bool) throws -> Prepared {
+        // A cached module whose file is unchanged (the cache index says so) runs its compiled
+        // code without reading, hashing or parsing the module.
+        let indexed = ModuleIndex.lookup(path: module)
+        if tier != .interp, let indexed, let object = CompilerDriver.cachedObject(digest: indexed.digest) {
+            CompilerDriver.markUsed(object)
+            return Prepared(image: ModuleImage(indexedPath: module, entry: indexed), objectPath: object,
+                            report: "compiled (cached)")
+        }
         let image: ModuleImage
         do {
-            image = try ModuleImage.load(path: module)
+            let (loaded, identity) = try ModuleImage.loadRecordingIdentity(path: module)
+            image = loaded
+            if let identity {
+                if let indexed, indexed.identity == identity {
+                    image.assumeContentDigest(indexed.digest)
+                } else {
+                    ModuleIndex.record(image, identity: identity)
+                }
+            }
         } catch let e as LoadError {
             throw WALIError(e.description, exitStatus: e.exitStatus)
         }
         switch tier {
         case .interp:
-            return Prepared(image: image, objectPath: nil)
+            return Prepared(image: image, objectPath: nil, report: "interp (--tier interp)")
         case .auto:
-            return Prepared(image: image, objectPath: CompilerDriver.cachedObject(for: image.bytes))
+            if let object = CompilerDriver.cachedObject(digest: image.contentDigest) {
+                CompilerDriver.markUsed(object)
+                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+            }
+            guard backgroundCompile else {
+                return Prepared(image: image, objectPath: nil, report: "interp (not cached; background compiles are off)")
+            }
+            switch BackgroundCompile.start(image: image, path: module) {
+            case .started(let pid):
+                return Prepared(image: image, objectPath: nil, report: "interp (not cached; background compile started, pid \(pid))")
+            case .running:
+                return Prepared(image: image, objectPath: nil, report: "interp (not cached; a background compile is running)")
+            case .compiled(let object):
+                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+            case .failedBefore(let marker):
+                return Prepared(image: image, objectPath: nil, report: "interp (a background compile failed before: \(marker))")
+            case .unavailable(let reason):
+                return Prepared(image: image, objectPath: nil, report: "interp (not cached; cannot compile in the background: \(reason))")
+            }
         case .compiled:
+            if let object = CompilerDriver.cachedObject(digest: image.contentDigest) {
+                CompilerDriver.markUsed(object)
+                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+            }
             do {
-                return Prepared(image: image, objectPath: try CompilerDriver.compile(bytes: image.bytes, name: module))
+                let object = try CompilerDriver.compile(bytes: image.bytes, digest: image.contentDigest, name: module)
+                return Prepared(image: image, objectPath: object, report: "compiled (compiled now)")
             } catch .importType(let reason) {
                 throw WALIError("\(module): \(reason)")  // the interpreter's load error, word for word
             } catch {

@@ -75,9 +75,11 @@ extension CompileError {
 
 /// Loads the module on the chosen tier and runs it to its end in this process; a module that
 /// cannot start is one line on stderr and the shell's exit status.
-func runGuest(module: String, options: ProcessOptions, tier: Tier) throws -> GuestTermination {
+func runGuest(module: String, options: ProcessOptions, tier: Tier, backgroundCompile: Bool,
+              report: ((String) -> Void)?) throws -> GuestTermination {
     do {
-        return try WALIEngine.runInProcess(module: module, options: options, tier: tier)
+        return try WALIEngine.runInProcess(module: module, options: options, tier: tier,
+                                           backgroundCompile: backgroundCompile, report: report)
     } catch let e as WALIError {
         complain(e.message)
         throw ExitCode(e.exitStatus)

@@ -37,8 +37,15 @@ struct Run: ParsableCommand {
     @Flag(help: "Print each wali call with decoded arguments and result to stderr (also WALI_STRACE=1).")
     var strace = false
 
-    @Option(help: "Execution tier: interp, compiled (native code, compiled first if not cached) or auto (compiled if cached). Default $WALI_TIER, else interp.")
+    @Option(help: ArgumentHelp("""
+        Execution tier: interp (the interpreter), compiled (native code; compiled first, in the \
+        foreground, if not cached) or auto (native code if cached, else the interpreter while \
+        the module compiles in the background for later runs). Default: $WALI_TIER, else auto.
+        """, valueName: "interp|compiled|auto"))
     var tier: Tier?
+
+    @Flag(name: .customLong("no-background-compile"), help: "With --tier auto, do not start background compiles (also WALI_BACKGROUND_COMPILE=0).")
+    var noBackgroundCompile = false
 
     @OptionGroup(title: "Sandbox policy (any of these turns it on; what is not granted is denied)")
     var sandbox: SandboxOptions
@@ -88,13 +95,20 @@ struct Run: ParsableCommand {
             }
         }
         let resolvedTier = Tier.resolve(tier)
+        let background = !noBackgroundCompile && Tier.backgroundCompileAllowed
         var options = ProcessOptions(arguments: [module] + arguments, environment: environment,
                                      trace: trace, exitHostProcess: true, policy: policy,
-                                     engineFlags: ["--tier", resolvedTier.rawValue])
+                                     engineFlags: WALIEngine.engineFlags(tier: resolvedTier, backgroundCompile: background))
         // Under Landlock an exec'd WALI module may still load its cached compiled code (read
         // only: a sandboxed program must not plant code that a later run would load).
         if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }
-        switch try runGuest(module: module, options: options, tier: resolvedTier) {
+        // A module exec'd under a policy starts with Landlock already on (the cache read-only),
+        // so it cannot compile in the background; the run that started the tree could, before
+        // its Landlock.
+        let canCompile = background && sandbox.inheritedPolicy == nil
+        let report = trace || getenv("WALI_REPORT_TIER").map { String(cString: $0) == "1" } ?? false
+        switch try runGuest(module: module, options: options, tier: resolvedTier, backgroundCompile: canCompile,
+                            report: report ? { [module] in complain("\(module): tier: \($0)") } : nil) {
         case .exited(let status):
             Glibc.exit(status)
         case .trapped(let message, let signal):

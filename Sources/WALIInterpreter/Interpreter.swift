@@ -65,11 +65,11 @@ public final class Interpreter: GuestRuntime {
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
         // Validating means compiling every function (about a second for bash): once per module.
-        let validated = ValidationCache.isValidated(image.bytes, engine: Interpreter.validatorName)
+        let validated = ValidationCache.isValidated(image, engine: Interpreter.validatorName)
         mainInstance = try Interpreter.instantiate(
             module: module, engine: validated ? lazyEngine : eagerEngine, sharedMemory: sharedMemory,
             slot: ThreadSlot(), path: image.path)
-        if !validated { ValidationCache.recordValidated(image.bytes, engine: Interpreter.validatorName) }
+        if !validated { ValidationCache.recordValidated(image, engine: Interpreter.validatorName) }
         process.runtime = self
     }
 

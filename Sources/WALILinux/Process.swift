@@ -23,8 +23,8 @@ public struct ProcessOptions {
     public var exitHostProcess: Bool
     /// What the guest may touch; nil keeps Linux semantics (the memory sandbox always holds).
     public var policy: SandboxPolicy?
-    /// Engine flags (the tier) that an engine running an exec'd WALI module under the policy
-    /// must get from this one rather than from the guest's environment.
+    /// Engine flags (the tier, background compiles) that an engine running an exec'd WALI
+    /// module gets from this one rather than from the guest's environment.
     public var engineFlags: [String]
     /// Directories the engine itself uses under a policy (the compile cache), which Landlock
     /// must leave reachable for an exec'd WALI module (writable: all rights, else read/execute).

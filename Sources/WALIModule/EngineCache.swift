@@ -1,4 +1,5 @@
 import Crypto
+import WALILinux
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,19 +43,163 @@ public enum EngineCache {
 /// an engine that skips validation still validates each function when it first compiles it, so
 /// a wrong marker can only turn a load-time refusal into a trap, never run invalid code.
 public enum ValidationCache {
-    static func marker(for bytes: [UInt8], engine: String) -> String {
-        EngineCache.directory + "/validated/" + EngineCache.digest([bytes, Array(("\0" + engine).utf8)])
+    /// Keyed by the module's content digest (which the cache index may already know, so a
+    /// later run need not hash the module again).
+    static func marker(digest: String, engine: String) -> String {
+        EngineCache.directory + "/validated/" + EngineCache.digest([Array((digest + "\0" + engine).utf8)])
+    }
+
+    public static func isValidated(_ image: ModuleImage, engine: String) -> Bool {
+        access(marker(digest: image.contentDigest, engine: engine), F_OK) == 0
     }
 
     public static func isValidated(_ bytes: [UInt8], engine: String) -> Bool {
-        access(marker(for: bytes, engine: engine), F_OK) == 0
+        access(marker(digest: EngineCache.digest([bytes]), engine: engine), F_OK) == 0
     }
 
-    /// Remembers that `bytes` validated; a cache that cannot be written only costs speed.
     public static func recordValidated(_ bytes: [UInt8], engine: String) {
-        let path = marker(for: bytes, engine: engine)
+        record(marker(digest: EngineCache.digest([bytes]), engine: engine))
+    }
+
+    /// Remembers that the module validated; a cache that cannot be written only costs speed.
+    public static func recordValidated(_ image: ModuleImage, engine: String) {
+        record(marker(digest: image.contentDigest, engine: engine))
+    }
+
+    static func record(_ path: String) {
         guard EngineCache.makeDirectories(EngineCache.directory + "/validated") else { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         if fd >= 0 { close(fd) }
+    }
+}
+
+/// A file's identity as `stat` reports it: device, inode, size, and the modification and
+/// status-change times to the nanosecond. Any write, truncation, `utimes`, rename over it or
+/// replacement changes it: the kernel sets ctime to the current time on every change, and no
+/// call lets a user set it back.
+public struct FileIdentity: Equatable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int64
+    public var modified: timespec
+    public var changed: timespec
+
+    public init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        modified = st.st_mtim
+        changed = st.st_ctim
+    }
+
+    init(device: UInt64, inode: UInt64, size: Int64, modified: timespec, changed: timespec) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
+    /// The identity of the file `path` names (following symlinks), if it is a regular file.
+    public static func of(path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileIdentity(st)
+    }
+
+    public static func == (a: FileIdentity, b: FileIdentity) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+    }
+
+    /// The wall clock, as file times are stamped.
+    public static func now() -> timespec {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return t
+    }
+
+    /// Whether a change after `readStart` must show in the identity. File times come from a
+    /// coarse clock (a tick of up to 10 ms), so a file changed twice within one tick may keep
+    /// its times; a file whose times are a second older than the moment we started reading
+    /// gets newer ones from any later change (git's "racy clean" rule).
+    public func isSettled(readStart: timespec) -> Bool {
+        let limit = readStart.tv_sec - 1
+        return (modified.tv_sec < limit || (modified.tv_sec == limit && modified.tv_nsec <= readStart.tv_nsec))
+            && (changed.tv_sec < limit || (changed.tv_sec == limit && changed.tv_nsec <= readStart.tv_nsec))
+    }
+
+    /// The index file's one line for this identity.
+    var text: String {
+        "\(device) \(inode) \(size) \(modified.tv_sec).\(modified.tv_nsec) \(changed.tv_sec).\(changed.tv_nsec)"
+    }
+}
+
+/// The cache index: a module file's identity -> its content digest and the facts the compiled
+/// tier needs (its memory), so a run of a cached module neither reads, hashes nor parses it.
+/// One small file per inode (`index/DEVICE-INODE`); a lookup is a `stat` of the module, one
+/// read, and a comparison of every field of the identity. An entry is written only for a
+/// module that loaded and passed every check, from an identity taken before and after reading
+/// that is settled (`FileIdentity.isSettled`), so any later change of the file misses the index
+/// and the module is read, hashed and checked again.
+public enum ModuleIndex {
+    public struct Entry: Equatable {
+        public var identity: FileIdentity
+        /// SHA-256 of the module's bytes (hex).
+        public var digest: String
+        public var memory: ModuleImage.Limits
+    }
+
+    static let format = "wali-index-1"
+
+    static func file(device: UInt64, inode: UInt64) -> String {
+        EngineCache.directory + "/index/\(device)-\(inode)"
+    }
+
+    /// The entry for the file `path` names, if the index has one and the file is unchanged.
+    public static func lookup(path: String) -> Entry? {
+        guard let identity = FileIdentity.of(path: path) else { return nil }
+        let fd = open(file(device: identity.device, inode: identity.inode), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0, n < buffer.count else { return nil }
+        let lines = String(decoding: buffer[..<n], as: UTF8.self).split(separator: "\n").map(String.init)
+        guard lines.count == 4, lines[0] == format, lines[1] == identity.text,
+              lines[2].count == 64, lines[2].allSatisfy(\.isHexDigit) else { return nil }
+        let m = lines[3].split(separator: " ").map(String.init)
+        guard m.count == 3, let min = UInt64(m[0]), let shared = Int(m[2]) else { return nil }
+        let max = m[1] == "-" ? nil : UInt64(m[1])
+        if m[1] != "-" && max == nil { return nil }
+        return Entry(identity: identity, digest: lines[2], memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0))
+    }
+
+    /// Remembers `image` (read with `identity`); a cache that cannot be written only costs speed.
+    public static func record(_ image: ModuleImage, identity: FileIdentity) {
+        guard let memory = image.memory, EngineCache.makeDirectories(EngineCache.directory + "/index") else { return }
+        let text = [format, identity.text, image.contentDigest,
+                    "\(memory.min) \(memory.max.map(String.init) ?? "-") \(memory.shared ? 1 : 0)"].joined(separator: "\n") + "\n"
+        EngineCache.writeAtomically(file(device: identity.device, inode: identity.inode), text)
+    }
+}
+
+extension EngineCache {
+    /// Writes `text` to a temporary name and renames it over `path`, so a reader sees the old
+    /// file or the new one, never a part. False if it could not be written.
+    @discardableResult
+    public static func writeAtomically(_ path: String, _ text: String, mode: mode_t = 0o644) -> Bool {
+        let temp = path + ".tmp\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { return false }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { (try? HostIO.writeAll(fd, $0)) != nil }
+        close(fd)
+        guard written, rename(temp, path) == 0 else {
+            unlink(temp)
+            return false
+        }
+        return true
     }
 }

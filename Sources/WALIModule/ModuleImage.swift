@@ -92,7 +92,9 @@ public struct ModuleImage {
     public static let startExportName = "__wali_start"
 
     public let path: String
+    /// The module's bytes (empty for an image made from the cache index: see `init(indexedPath:)`).
     public let bytes: [UInt8]
+    private let digestBox = DigestBox()
     public private(set) var memory: Limits?
     public private(set) var hasTable = false
     /// The start section's function, if any.
@@ -122,6 +124,36 @@ public struct ModuleImage {
     public static func load(path: String, checkImportTypes: Bool = true) throws -> ModuleImage {
         try ModuleImage(path: path, bytes: readModuleFile(path), checkImportTypes: checkImportTypes)
     }
+
+    /// `load`, plus the file's identity for the cache index (`ModuleIndex`): nil when the file
+    /// changed while it was read or so recently that a change could keep its identity.
+    public static func loadRecordingIdentity(path: String) throws -> (image: ModuleImage, identity: FileIdentity?) {
+        var identity: FileIdentity?
+        let image = try ModuleImage(path: path, bytes: readModuleFile(path, identity: &identity))
+        return (image, identity)
+    }
+
+    /// A module the cache index vouches for (`ModuleIndex.lookup`): it loaded and passed every
+    /// check when its entry was recorded, and its file has not changed since. Only the compiled
+    /// tier runs such an image (it needs the path and the memory, not the bytes).
+    public init(indexedPath path: String, entry: ModuleIndex.Entry) {
+        self.path = path
+        self.bytes = []
+        self.memory = entry.memory
+        digestBox.digest = entry.digest
+    }
+
+    /// SHA-256 of the bytes in hex (the cache's key for the module), computed once; known
+    /// without hashing for an image from the cache index.
+    public var contentDigest: String {
+        if let d = digestBox.digest { return d }
+        let d = EngineCache.digest([bytes])
+        digestBox.digest = d
+        return d
+    }
+
+    /// Uses a digest the cache index already knows for these bytes.
+    public func assumeContentDigest(_ digest: String) { digestBox.digest = digest }
 
     /// The checks that make a WebAssembly module a WALI module, for both tiers (the memory's are
     /// in `scan`). Parsing every section here also finds malformed ones before any engine runs.
@@ -399,17 +431,38 @@ struct Reader {
 
 /// Reads a whole module file, mapping failures to a LoadError.
 func readModuleFile(_ path: String) throws -> [UInt8] {
+    var identity: FileIdentity?
+    return try readModuleFile(path, identity: &identity)
+}
+
+/// The file's bytes; `identity` is its identity if it is settled (see `FileIdentity.isSettled`)
+/// and did not change while it was read.
+func readModuleFile(_ path: String, identity: inout FileIdentity?) throws -> [UInt8] {
+    let readStart = FileIdentity.now()
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
     if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.cannotRead(path: path, reason: "Is a directory") }
+    let bytes: [UInt8]
     do {
-        return try HostIO.readAll(fd)
+        bytes = try HostIO.readAll(fd)
     } catch {
         throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
     }
+    var after = stat()
+    let before = FileIdentity(st)
+    if (st.st_mode & S_IFMT) == S_IFREG, fstat(fd, &after) == 0, FileIdentity(after) == before,
+       Int64(bytes.count) == before.size, before.isSettled(readStart: readStart) {
+        identity = before
+    }
+    return bytes
+}
+
+/// Holds a lazily computed digest (a class, so a `let` image can fill it in once).
+final class DigestBox {
+    var digest: String?
 }
 
 extension WasmValueType {

@@ -34,35 +34,64 @@ public enum CompilerDriver {
         public var force = false
         /// Bytes of Wasm code per C translation unit.
         public var chunkBytes = ModuleTranslator.defaultChunkBytes
+        /// The caller already holds the entry's lock (a background compile: the run that
+        /// started it took the lock and handed it over).
+        var lockHeld = false
         public init() {}
     }
 
     /// The cache directory: $WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, else ~/.cache/wali.
     public static var cacheDirectory: String { EngineCache.directory }
 
-    /// Where the compiled object of these module bytes, built by the C compiler `cc`, lives in
-    /// the cache.
-    public static func cachePath(for bytes: [UInt8], compiler cc: CCompiler) -> String {
+    /// Where the compiled object of the module whose bytes have SHA-256 `digest` (hex), built
+    /// by the C compiler `cc`, lives in the cache. Next to it: `ENTRY.lock` (held while it is
+    /// built), `ENTRY.info` (which module it came from) and `ENTRY.failed` (a background compile
+    /// failed; why).
+    public static func cachePath(digest: String, compiler cc: CCompiler) -> String {
         let settings = "\0\(translatorVersion)\0abi\(WALI_COMPILED_ABI)\0" + compileFlags.joined(separator: " ")
             + "\0" + cc.identity
-        return cacheDirectory + "/" + EngineCache.digest([bytes, Array(settings.utf8)]) + ".so"
+        return cacheDirectory + "/" + EngineCache.digest([Array(digest.utf8), Array(settings.utf8)]) + ".so"
     }
 
-    /// The cached object for these bytes, if there is one (and a C compiler to key it by).
-    public static func cachedObject(for bytes: [UInt8], options: Options = Options()) -> String? {
+    public static func cachePath(for bytes: [UInt8], compiler cc: CCompiler) -> String {
+        cachePath(digest: EngineCache.digest([bytes]), compiler: cc)
+    }
+
+    /// The cached object for the module with this content digest, if there is one (and a C
+    /// compiler to key it by).
+    public static func cachedObject(digest: String, options: Options = Options()) -> String? {
         guard let cc = try? CCompiler.find(options.compiler, cacheDirectory: cacheDirectory) else { return nil }
-        let path = cachePath(for: bytes, compiler: cc)
+        let path = cachePath(digest: digest, compiler: cc)
         return access(path, R_OK) == 0 ? path : nil
     }
 
-    /// Compiles (or finds in the cache) the module; returns the shared object's path. With
-    /// `output`, the object is also copied there.
-    @discardableResult
+    public static func cachedObject(for bytes: [UInt8], options: Options = Options()) -> String? {
+        cachedObject(digest: EngineCache.digest([bytes]), options: options)
+    }
+
+    /// Notes that a cached object was used (its modification time, at most once a day), so
+    /// `wali cache prune --older-than` keeps what is in use.
+    public static func markUsed(_ path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mtim.tv_sec < time(nil) - 86400 else { return }
+        _ = utimensat(AT_FDCWD, path, nil, 0)
+    }
+
     public static func compile(bytes: [UInt8], name: String, output: String? = nil,
                                options: Options = Options()) throws(CompileError) -> String {
+        try compile(bytes: bytes, digest: EngineCache.digest([bytes]), name: name, output: output, options: options)
+    }
+
+    /// Compiles (or finds in the cache) the module with these bytes and content digest; returns
+    /// the shared object's path. With `output`, the object is also copied there.
+    @discardableResult
+    public static func compile(bytes: [UInt8], digest: String, name: String, output: String? = nil,
+                               options: Options = Options()) throws(CompileError) -> String {
         let cc = try CCompiler.find(options.compiler, cacheDirectory: cacheDirectory)
-        let target = cachePath(for: bytes, compiler: cc)
-        if options.force || access(target, R_OK) != 0 {
+        let target = cachePath(digest: digest, compiler: cc)
+        if options.lockHeld {
+            try build(bytes: bytes, name: name, target: target, compiler: cc, options: options)
+        } else if options.force || access(target, R_OK) != 0 {
             // One compile per entry: concurrent runs of the same module wait for it, then use it.
             try makeDirectories(cacheDirectory)
             let lockPath = target + ".lock"
@@ -73,8 +102,8 @@ public enum CompilerDriver {
             defer {
                 if lock >= 0 {
                     // Gone once the entry is there: a run that waited on it (or races to a new
-                    // lock) finds the entry and does not build; at worst two builds race to the
-                    // same atomic rename.
+                    // lock) finds the entry and does not build (BackgroundCompile checks again
+                    // once it holds the lock for the same reason).
                     unlink(lockPath)
                     close(lock)
                 }
@@ -97,7 +126,9 @@ public enum CompilerDriver {
             if done == total || done % 64 == 0 { progress.show("translating \(done)/\(total) functions") }
         }
         try makeDirectories(cacheDirectory)
-        var template = Array((cacheDirectory + "/build-XXXXXX").utf8CString)
+        // Named after the entry, so `wali cache clear|prune` can tell (by its lock) whether it is in use.
+        let entryName = target.split(separator: "/").last.map(String.init) ?? "entry"
+        var template = Array((cacheDirectory + "/build-\(entryName)-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw .toolchain("cannot create a build directory in \(cacheDirectory): \(String(cString: strerror(errno)))")
         }
@@ -120,10 +151,14 @@ public enum CompilerDriver {
         }
         let temp = target + ".tmp\(getpid())"
         try runAll([[cc, "-shared", "-o", temp] + objects], parallel: 1, logDir: dir) { _ in }
+        // What `wali cache list` shows (written first: an entry never lacks it for long).
+        let source = realpath(name, nil).map { p in defer { free(p) }; return String(cString: p) } ?? name
+        EngineCache.writeAtomically(target + ".info", "module \(source)\nbytes \(bytes.count)\nengine \(translatorVersion)\n")
         guard rename(temp, target) == 0 else {
             unlink(temp)
             throw .toolchain("cannot store \(target): \(String(cString: strerror(errno)))")
         }
+        unlink(target + ".failed")
         progress.clear()
     }
 

@@ -145,13 +145,14 @@ public enum Processes {
             if modulePath.first == CChar(UInt8(ascii: "-")) { modulePath = Array("./".utf8).map { CChar(bitPattern: $0) } + modulePath }
             arguments = [Array("wali".utf8CString), Array("run".utf8CString)]
             if t.process.tracing { arguments.append(Array("--strace".utf8CString)) }
+            // The tier and background-compile options, so the whole tree runs as asked.
+            for flag in t.process.options.engineFlags { arguments.append(Array(flag.utf8CString)) }
             if let policy {
                 // The new engine keeps the policy. Everything it takes from the guest comes after
                 // options it parses unconditionally or after `--`; its own environment is this
                 // engine's (the guest's could name a loader preload, a compiler or a code cache).
                 arguments.append(Array("--inherited-policy".utf8CString))
                 arguments.append(Array(policy.policy.serialized().utf8CString))
-                for flag in t.process.options.engineFlags { arguments.append(Array(flag.utf8CString)) }
                 for entry in envp {
                     arguments.append(Array("--guest-env".utf8CString))
                     arguments.append(entry)
