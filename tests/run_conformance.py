@@ -107,7 +107,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tests", nargs="*", help="test names (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--tier", default=None, help="pass --tier to wali run")
+    # Explicit: plain `wali run` is --tier auto, which would start a background compile per test.
+    ap.add_argument("--tier", default="interp", choices=["interp", "compiled", "auto"], help="the tier of wali run (default interp)")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     names = args.tests or sorted(f[:-2] for f in os.listdir(SRC) if f.endswith(".c"))

@@ -8,7 +8,7 @@ Directives in a test's leading comments:
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30          seconds per run (default 60)
   // WASM-CFLAGS: -msimd128  extra flags for the WALI build
-With --tier, the WALI side runs on that tier. Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
+With --tier, the WALI side runs on that tier (default: interp). Prints one line per test and a closing `libc: N passed, N failed` line; exits 1 on any failure."""
 import argparse, os, re, shutil, subprocess, sys, tempfile, time
 from difftest import close, mismatch, directives, newer, run, run_all
 
@@ -68,7 +68,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tests", nargs="*", help="test names (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--tier", default=None, help="pass --tier to wali run (interp, compiled)")
+    # Explicit: plain `wali run` is --tier auto, which would start a background compile per test.
+    ap.add_argument("--tier", default="interp", choices=["interp", "compiled", "auto"], help="the tier of wali run (default interp)")
     args = ap.parse_args()
     if not os.path.exists(WALI):
         print(f"wali not built at {WALI}; run scripts/setup first", file=sys.stderr)

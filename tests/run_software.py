@@ -81,7 +81,8 @@ def main():
     ap.add_argument("scripts", nargs="*", help="program/script names, e.g. lua/strings.lua or sqlite (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-build", action="store_true", help="do not run examples/build.sh first")
-    ap.add_argument("--tier", default=None, help="pass --tier to wali run (interp, compiled)")
+    # Explicit: plain `wali run` is --tier auto, which would start a background compile per program.
+    ap.add_argument("--tier", default="interp", choices=["interp", "compiled", "auto"], help="the tier of wali run (default interp)")
     args = ap.parse_args()
     if not os.path.exists(WALI):
         print(f"wali not built at {WALI}; run scripts/setup first", file=sys.stderr)

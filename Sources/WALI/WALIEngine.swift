@@ -215,7 +215,7 @@ public enum WALIEngine {
         }
         switch tier {
         case .interp:
-            return Prepared(image: image, objectPath: nil, report: "interp (--tier interp)")
+            return Prepared(image: image, objectPath: nil, report: "interp (as asked)")
         case .auto:
             if let object = CompilerDriver.cachedObject(digest: image.contentDigest) {
                 CompilerDriver.markUsed(object)

@@ -14,12 +14,14 @@ extension Tier: ExpressibleByArgument {}
 
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compile a WALI module to native code (through C and clang) for `wali run --tier compiled`.",
+        abstract: "Compile a WALI module to native code (through C and clang) ahead of time.",
         discussion: """
-            The shared object is kept in the cache ($WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, \
-            else ~/.cache/wali), keyed by the module's bytes, the engine version, the compiler \
-            flags and the C compiler (its path and version); `-o` also copies it to a file. The C \
-            compiler is $WALI_CC, else clang-22, else clang.
+            `wali run` uses the compiled code from then on (without this, its first run of a \
+            module compiles it in the background). The shared object is kept in the cache \
+            ($WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, else ~/.cache/wali; see `wali cache`), \
+            keyed by the module's bytes, the engine version, the compiler flags and the C compiler \
+            (its path and version); `-o` also copies it to a file. The C compiler is $WALI_CC, \
+            else clang-22, else clang. This also retries a module whose background compile failed.
             Exit status: 0 compiled; 126 the module is invalid or not WALI (one line on stderr); \
             127 it cannot be found; 3 it uses a feature the translator does not handle; 1 the C \
             compiler or the cache failed.

@@ -11,7 +11,7 @@ struct WALICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wali",
         abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
-        subcommands: [Run.self, Inspect.self, CC.self, CXX.self, Compile.self, Binfmt.self])
+        subcommands: [Run.self, Inspect.self, CC.self, CXX.self, Compile.self, Cache.self, Binfmt.self])
 }
 
 /// Writes one line to stderr, prefixed with `wali: `.

@@ -118,6 +118,8 @@ public enum BackgroundCompile {
             action.__sigaction_handler.sa_handler = SIG_DFL
             sigaction(signal, &action, nil)
         }
+        // Named so `ps`/`top` tell it from the run (PR_SET_NAME; the command line stays the run's).
+        _ = "wali-compile".withCString { try? Host.syscall(prctlNR, 15, Int(bitPattern: $0)) }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
         _ = try? Host.syscall(ioprioSetNR, ioprioWhoProcess, 0, ioprioBestEffortLowest)
         setenv("WALI_CACHE_DIR", cache, 1)
@@ -142,8 +144,10 @@ public enum BackgroundCompile {
     static let closeRangeNR = 436  // the same on every architecture (new syscalls share numbers)
     #if arch(x86_64)
     static let ioprioSetNR = 251
+    static let prctlNR = 157
     #else
     static let ioprioSetNR = 30
+    static let prctlNR = 167
     #endif
     static let ioprioWhoProcess = 1
     /// IOPRIO_CLASS_BE (2) << 13 | level 7 (the lowest).

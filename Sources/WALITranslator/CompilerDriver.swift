@@ -120,6 +120,10 @@ public enum CompilerDriver {
 
     static func build(bytes: [UInt8], name: String, target: String, compiler: CCompiler,
                       options: Options) throws(CompileError) {
+        // Which module this is, for `wali cache list` (also while it compiles, or if it fails).
+        let source = realpath(name, nil).map { p in defer { free(p) }; return String(cString: p) } ?? name
+        try makeDirectories(cacheDirectory)
+        EngineCache.writeAtomically(target + ".info", "module \(source)\nbytes \(bytes.count)\nengine \(translatorVersion)\n")
         let show = options.progress && isatty(2) != 0
         let progress = Progress(enabled: show, name: name)
         let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes) { done, total in
@@ -151,9 +155,6 @@ public enum CompilerDriver {
         }
         let temp = target + ".tmp\(getpid())"
         try runAll([[cc, "-shared", "-o", temp] + objects], parallel: 1, logDir: dir) { _ in }
-        // What `wali cache list` shows (written first: an entry never lacks it for long).
-        let source = realpath(name, nil).map { p in defer { free(p) }; return String(cString: p) } ?? name
-        EngineCache.writeAtomically(target + ".info", "module \(source)\nbytes \(bytes.count)\nengine \(translatorVersion)\n")
         guard rename(temp, target) == 0 else {
             unlink(temp)
             throw .toolchain("cannot store \(target): \(String(cString: strerror(errno)))")
