@@ -15,8 +15,22 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cargs { free(p) } }
+        // The C compiler finds its linker through PATH; an engine exec'd by a guest that cleared
+        // its environment has none.
+        var cenv: [UnsafeMutablePointer<CChar>?] = []
+        if getenv("PATH") == nil {
+            var p = environ
+            while let entry = p.pointee {
+                cenv.append(strdup(entry))
+                p += 1
+            }
+            cenv.append(strdup("PATH=/usr/local/bin:/usr/bin:/bin"))
+        }
+        cenv.append(nil)
+        defer { for p in cenv { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+        let rc = cenv.count > 1 ? posix_spawnp(&pid, argv[0], &actions, nil, &cargs, &cenv)
+                                : posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
         guard rc == 0 else { throw .toolchain("cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
         return pid
     }
