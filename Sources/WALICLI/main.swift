@@ -40,7 +40,8 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("""
         Execution tier: interp (the interpreter), compiled (native code; compiled first, in the \
         foreground, if not cached) or auto (native code if cached, else the interpreter while \
-        the module compiles in the background for later runs). Default: $WALI_TIER, else auto.
+        the module compiles in the background for later runs). Default: $WALI_TIER, else auto. \
+        WALI_REPORT_TIER=1 (or --strace) prints which tier ran and why.
         """, valueName: "interp|compiled|auto"))
     var tier: Tier?
 
