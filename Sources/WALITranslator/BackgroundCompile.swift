@@ -104,6 +104,7 @@ public enum BackgroundCompile {
     static func runJob(image: ModuleImage, name: String, cache: String, lock: Int32, target: String) -> Never {
         // Only the lock stays open (as fd 3); 0, 1 and 2 are /dev/null.
         if lock != 3 { dup2(lock, 3) }
+        _ = fcntl(3, F_SETFD, FD_CLOEXEC)  // the C compiler need not hold it
         _ = try? Host.syscall(closeRangeNR, 4, Int(UInt32.max), 0)
         let null = open("/dev/null", O_RDWR)
         if null >= 0 {
