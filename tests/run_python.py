@@ -57,7 +57,7 @@ def test(script, tier):
 
 
 # CPython's regression-test modules that pass under WALI, run in CI (tests/software/python/RESULTS.md).
-REGRTEST_CI = ["test_json", "test_struct"]
+REGRTEST_CI = ["test_select", "test_string", "test_struct"]
 
 
 def regrtest(module, tier):
