@@ -5,15 +5,16 @@ pwrite+pread and of a path syscall (stat), each also under a sandbox policy (`+p
 kind of check on, the working directory granted), thread create+join, fork+exit+wait, cached start-up time; CPU-bound C programs
 (recursion, sieve, matrix multiply, hashing, string/memcpy) whose checksums must agree across
 native and every tier, with each tier's geometric-mean ratio to native; strlen+memcpy on 4 KB
-strings through the C library (libc_string: the SDK's musl, built with -msimd128, vs glibc); fixed Lua and SQLite
-workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite`); and
-`wali compile --force` time per module (sqlite3.wasm only with --full); with peak memory (max RSS);
+strings through the C library (libc_string: the SDK's musl, built with -msimd128, vs glibc); fixed Lua, SQLite
+and CPython workloads (bench/workloads/, on examples/out/ from `examples/build.sh lua sqlite python`;
+CPython's native side is the build machine's python3.11); `wali compile --force` time per
+module (sqlite3.wasm and python.wasm only with --full); with peak memory (max RSS);
 and plain `wali run` (the default tier, auto) after warm-up: start-up of an empty program and of
 the SQLite shell running `select 1;`.
 A cell the tier cannot run (e.g. `wali run --tier compiled` exiting 126: feature unsupported) is n/a.
 Per-operation costs come from two run lengths (slope), so start-up does not pollute them.
 Writes bench/RESULTS.md (use --no-write to only print)."""
-import argparse, datetime, math, os, platform, subprocess, sys, tempfile, time
+import argparse, datetime, math, os, platform, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGS = os.path.join(ROOT, "bench", "programs")
@@ -180,7 +181,7 @@ def main():
     ap.add_argument("--tiers", default="interp,compiled", help="comma-separated wali tiers (interp,compiled)")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--quick", action="store_true", help="smaller sizes (smoke test)")
-    ap.add_argument("--full", action="store_true", help="also time `wali compile --force` of sqlite3.wasm (~1.5 min)")
+    ap.add_argument("--full", action="store_true", help="also time `wali compile --force` of sqlite3.wasm (~1.5 min) and python.wasm")
     args = ap.parse_args()
     tiers = args.tiers.split(",")
     os.makedirs(OUT, exist_ok=True)
@@ -259,10 +260,16 @@ def main():
         sql = os.path.join(OUT, "bench-quick.sql")
         open(sql, "w").write(open(os.path.join(wl, "bench.sql")).read().replace("100000", "10000"))
     total("sqlite3 bench.sql", [":memory:", ".read " + sql], "ms", modules=exmods["sqlite3"])
+    # CPython 3.11 built for WALI (examples/build.sh python) against the build machine's python3.11
+    python_wasm = os.path.join(ex, "out", "python.wasm")
+    if not os.path.exists(python_wasm):
+        subprocess.run([os.path.join(ex, "build.sh"), "python"], check=True)
+    total("python bench.py", [os.path.join(wl, "bench.py"), str(1 if args.quick else 3)], "ms",
+          modules=(python_wasm, shutil.which("python3.11", path="/usr/bin:/bin") or "python3.11"))
 
     ctimes = []
     for name, wasm in compiled_modules:
-        if name.startswith("sqlite3") and not args.full:
+        if name.startswith(("sqlite3", "python")) and not args.full:
             continue
         ctimes.append((os.path.basename(wasm), os.path.getsize(wasm), compile_time(wasm)))
 
@@ -277,7 +284,7 @@ def main():
             lines.append("| **geometric mean, CPU-bound (cpu_\\*)** | ratio | " + " | ".join("-" for _ in labels) + " | "
                          + " | ".join("n/a" if geo[t] is None else f"**{geo[t]:.2f}x**" for t in tiers) + " | - |")
     lines += ["", "`wali compile MODULE --force` (cold, no cache; `--jobs 2`)"
-              + ("" if args.full else "; sqlite3.wasm only with `--full`") + ":", "",
+              + ("" if args.full else "; sqlite3.wasm and python.wasm only with `--full`") + ":", "",
               "| module | wasm bytes | compile s |", "|---|---|---|"]
     lines += [f"| {n} | {size} | " + ("n/a" if s is None else f"{s:.2f}") + " |" for n, size, s in ctimes]
     lines += default_tier_rows()

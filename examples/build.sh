@@ -4,6 +4,9 @@
 #   examples/build.sh lua       Lua 5.4 interpreter  -> out/lua.wasm, out/lua.native
 #   examples/build.sh sqlite    SQLite 3 shell       -> out/sqlite3.wasm, out/sqlite3.native
 #   examples/build.sh bash      GNU bash 5.2         -> out/bash.wasm, out/bash.native
+#   examples/build.sh python    CPython 3.11 (WALI only; the reference is Debian's python3.11)
+#                               -> out/python.wasm, a link to out/python-lib/bin/python3.11.wasm,
+#                                  whose standard library is out/python-lib/lib/python3.11
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -20,7 +23,14 @@ debian_source() {
     dir=$(find "$CACHE" -maxdepth 1 -type d -name "$2" | head -n1)
     if [ -z "$dir" ]; then
         step "fetching Debian source package $pkg" >&2
-        (cd "$CACHE" && apt-get source -q --download-only "$pkg" >/dev/null 2>&1) || {
+        # The newest version first; a mirror snapshot may lack it (404), so older ones follow.
+        local version fetched=
+        for version in "" $(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -rV); do
+            if (cd "$CACHE" && apt-get source -q --download-only "$pkg${version:+=$version}" >/dev/null 2>&1); then
+                fetched=1; break
+            fi
+        done
+        [ -n "$fetched" ] || {
             echo "apt-get source $pkg failed: enable deb-src entries (sdk/setup.sh does)" >&2; exit 1; }
         (cd "$CACHE" && tar xf "$(ls ${pkg}_*.orig.tar.* | grep -v www | head -n1)")
         dir=$(find "$CACHE" -maxdepth 1 -type d -name "$2" | head -n1)
@@ -47,17 +57,23 @@ build_lua() {
 # tclsh); then the shell is compiled with wali-cc. -O1: the amalgamation is 8 MB of C.
 SQLITE_FLAGS=(-O1 -DSQLITE_THREADSAFE=1 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_ENABLE_MATH_FUNCTIONS
               -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE -DHAVE_USLEEP=1)
-build_sqlite() {
+# Prints the directory of SQLite's amalgamation, generating it once.
+sqlite_amalgamation() {
     local src amal
     src=$(debian_source sqlite3 'sqlite3-3*')
     amal="$src/amalgamation"
     if [ ! -f "$amal/sqlite3.c" ] || [ ! -f "$amal/shell.c" ]; then
         command -v tclsh >/dev/null || { echo "tclsh is needed to generate SQLite's amalgamation (apt-get install tcl)" >&2; exit 1; }
-        step "generating the SQLite amalgamation (native configure, tclsh)"
+        step "generating the SQLite amalgamation (native configure, tclsh)" >&2
         mkdir -p "$amal"
         (cd "$amal" && ../configure --disable-tcl --disable-readline >configure.log 2>&1 \
             && make sqlite3.c shell.c >make.log 2>&1) || { echo "amalgamation failed: see $amal/*.log" >&2; exit 1; }
     fi
+    echo "$amal"
+}
+build_sqlite() {
+    local amal
+    amal=$(sqlite_amalgamation)
     if [ ! -f "$OUT/sqlite3.wasm" ] || [ "$HERE/build.sh" -nt "$OUT/sqlite3.wasm" ]; then
         step "building SQLite for WALI (wali-cc ${SQLITE_FLAGS[0]})"
         "$CC_WALI" "${SQLITE_FLAGS[@]}" -I"$amal" -o "$OUT/sqlite3.wasm.tmp" "$amal/sqlite3.c" "$amal/shell.c" -lm
@@ -139,11 +155,111 @@ bash_build() {
     step "bash ($flavor) built in $((SECONDS - start))s"
 }
 
+# CPython 3.11 from Debian's python3.11 source package (the upstream tarball; Debian's patches are
+# for its own layout and are not applied), cross-compiled with the SDK. Static: every extension
+# module is compiled into the one module (MODULE_BUILDTYPE=static; there is no dlopen). zlib is
+# Debian's, built with the SDK; _sqlite3 links the SQLite amalgamation above; _decimal uses the
+# bundled libmpdec; hashlib has only the built-in hashes (no OpenSSL). Not built: _ssl/_hashlib,
+# _ctypes (needs libffi and dlopen), _bz2, _lzma, _uuid, readline, curses, _dbm/_gdbm, _tkinter.
+# The build machine's python3.11 (Debian's, the same version) runs the build's Python steps.
+# Layout: out/python-lib is an installed prefix (bin/python3.11.wasm, lib/python3.11 with the test
+# package, compiled to .pyc); out/python.wasm links to the binary, and CPython finds its library
+# from the resolved path of argv[0] (sys.executable), so it runs from any directory.
+PY_CONFIGURE_WALI=(
+    --host=wasm32-unknown-linux-musl --build="$(gcc -dumpmachine)" CC="$CC_WALI"
+    AR=llvm-ar-22 RANLIB=llvm-ranlib-22 READELF=true
+    PKG_CONFIG=false               # nothing from the build machine's libraries
+    --with-build-python=python3.11 --prefix=/usr/local --disable-shared --without-ensurepip
+    MODULE_BUILDTYPE=static        # the extension modules go into python.wasm
+    LINKFORSHARED=" "              # not --export-dynamic: nothing loads extensions at run time
+    ac_cv_func_dlopen=no ac_cv_lib_dl_dlopen=no   # dynload_stub: no extension files are looked for
+    # configure cannot run test programs when cross-compiling; these are Linux's answers:
+    ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no
+    CFLAGS=-O2
+)
+PY_PATCH="$HERE/patches/python-3.11-ilp32-long64.patch"
+build_python() {
+    local src amal zsrc zdir sqdir dir key start stage patch_key
+    start=$SECONDS
+    src=$(debian_source python3.11 'Python-3.11*')
+    patch_key=$(sha256sum "$PY_PATCH" | cut -c1-16)
+    if [ "$(cat "$src/.wali-patch" 2>/dev/null)" != "$patch_key" ]; then
+        if [ -f "$src/.wali-patch" ]; then   # patched with an older patch: unpack again
+            rm -rf "$src"
+            src=$(debian_source python3.11 'Python-3.11*')
+        fi
+        step "patching CPython ($(basename "$PY_PATCH"))"
+        patch -d "$src" -p1 -s --no-backup-if-mismatch < "$PY_PATCH"
+        echo "$patch_key" > "$src/.wali-patch"
+    fi
+    amal=$(sqlite_amalgamation)
+    zsrc=$(debian_source zlib 'zlib-1.*')
+    zdir="$CACHE/zlib-wali"
+    if [ ! -f "$zdir/lib/libz.a" ]; then
+        step "building zlib for WALI (static library)"
+        rm -rf "$CACHE/zlib-build" && cp -r "$zsrc" "$CACHE/zlib-build"
+        (cd "$CACHE/zlib-build" && CC="$CC_WALI" AR=llvm-ar-22 RANLIB=llvm-ranlib-22 CFLAGS=-O2 \
+            ./configure --static --prefix="$zdir" >configure.log 2>&1 && make -j2 libz.a >make.log 2>&1 \
+            && make install >>make.log 2>&1) || { echo "zlib build failed: see $CACHE/zlib-build/*.log" >&2; exit 1; }
+    fi
+    sqdir="$CACHE/sqlite-wali"
+    if [ ! -f "$sqdir/libsqlite3.a" ] || [ "$HERE/build.sh" -nt "$sqdir/libsqlite3.a" ]; then
+        step "building SQLite for WALI (static library for _sqlite3)"
+        mkdir -p "$sqdir"
+        "$CC_WALI" "${SQLITE_FLAGS[@]}" -I"$amal" -c -o "$sqdir/sqlite3.o" "$amal/sqlite3.c"
+        rm -f "$sqdir/libsqlite3.a" && llvm-ar-22 rcs "$sqdir/libsqlite3.a" "$sqdir/sqlite3.o"
+    fi
+    dir="$CACHE/python-build-wali"
+    local configure=("${PY_CONFIGURE_WALI[@]}" ZLIB_CFLAGS="-I$zdir/include" ZLIB_LIBS="-L$zdir/lib -lz"
+                     LIBSQLITE3_CFLAGS="-I$amal" LIBSQLITE3_LIBS="-L$sqdir -lsqlite3")
+    key=$(printf '%s\n' "$src" "${configure[@]}" | sha256sum | cut -c1-16)
+    stage="$OUT/python-lib"
+    if [ -f "$stage/bin/python3.11.wasm" ] && [ -L "$OUT/python.wasm" ] && [ "$(cat "$dir/.wali-key" 2>/dev/null)" = "$key" ] \
+        && [ ! "$HERE/build.sh" -nt "$stage/bin/python3.11.wasm" ] && [ ! "$PY_PATCH" -nt "$stage/bin/python3.11.wasm" ]; then
+        return
+    fi
+    command -v python3.11 >/dev/null || { echo "python3.11 is needed to build CPython (apt-get install python3.11)" >&2; exit 1; }
+    if [ "$(cat "$dir/.wali-key" 2>/dev/null)" != "$key" ]; then
+        step "configuring CPython for WALI (configure links each test program: a few minutes)"
+        rm -rf "$dir" && mkdir -p "$dir"
+        (cd "$dir" && CONFIG_SITE= "$src/configure" "${configure[@]}" >configure.log 2>&1) || {
+            echo "CPython configure failed: see $dir/configure.log" >&2; exit 1; }
+        # configure lists Modules/Setup.stdlib (the extension modules it found) among makesetup's
+        # inputs only for Emscripten and WASI; elsewhere setup.py builds them as shared
+        # libraries. Setup.local is always an input, so the modules are compiled in from there.
+        cp "$dir/Modules/Setup.stdlib" "$dir/Modules/Setup.local"
+        local missing
+        for missing in _socket select _md5 _sha1 _sha256 _sha512 _sha3 _blake2 zlib _sqlite3 _decimal _json _struct \
+                       _datetime math cmath array _posixsubprocess fcntl termios binascii _random _bisect _heapq \
+                       itertools _collections unicodedata _pickle _csv resource mmap; do
+            grep -Eq "^MODULE_${missing^^}_STATE=yes" "$dir/Makefile" || grep -Eq "^#?$missing " "$dir/Modules/Setup.bootstrap" || {
+                echo "CPython configure: module $missing is not enabled (see $dir/configure.log)" >&2; exit 1; }
+        done
+        echo "$key" > "$dir/.wali-key"
+    fi
+    step "building CPython for WALI (make -j2)"
+    make -C "$dir" -j2 >"$dir/make.log" 2>&1 || { echo "CPython build failed: see $dir/make.log" >&2; exit 1; }
+    step "installing CPython's standard library into out/python-lib"
+    rm -rf "$stage.tmp" && mkdir -p "$stage.tmp/bin" "$stage.tmp/lib/python3.11/lib-dynload"
+    llvm-strip-22 --strip-debug -o "$stage.tmp/bin/python3.11.wasm" "$dir/python"
+    (cd "$src/Lib" && tar cf - --exclude=idlelib --exclude=tkinter --exclude=turtledemo --exclude=__pycache__ .) \
+        | tar xf - -C "$stage.tmp/lib/python3.11"
+    cp "$dir/$(cat "$dir/pybuilddir.txt")"/_sysconfigdata_*.py "$stage.tmp/lib/python3.11/"
+    # .pyc files made by the build machine's python3.11 (the same bytecode magic); CPython would
+    # otherwise write them next to the sources on first import.
+    python3.11 -m compileall -q -j2 -x 'bad_coding|badsyntax|site-packages|lib2to3/tests/data' \
+        "$stage.tmp/lib/python3.11" >/dev/null || true
+    rm -rf "$stage" && mv "$stage.tmp" "$stage"
+    ln -sfn python-lib/bin/python3.11.wasm "$OUT/python.wasm"
+    step "CPython built in $((SECONDS - start))s"
+}
+
 for target in "${@:-lua}"; do
     case "$target" in
         lua) build_lua ;;
         sqlite) build_sqlite ;;
         bash) build_bash ;;
-        *) echo "unknown example '$target' (known: lua, sqlite, bash)" >&2; exit 2 ;;
+        python) build_python ;;
+        *) echo "unknown example '$target' (known: lua, sqlite, bash, python)" >&2; exit 2 ;;
     esac
 done

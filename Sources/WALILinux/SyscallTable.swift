@@ -37,6 +37,7 @@ public enum SyscallTable {
         SyscallEntry("dup2", [.fd, .fd], Files.dup2),
         SyscallEntry("nanosleep", [.ptr, .ptr], Time.nanosleep),
         SyscallEntry("setitimer", [.int, .ptr, .ptr], Signals.setitimer),
+        SyscallEntry("getitimer", [.int, .ptr], Signals.getitimer),
         SyscallEntry("getpid", [], Processes.getpid),
         SyscallEntry("socket", [.int, .int, .int], Sockets.socket),
         SyscallEntry("connect", [.fd, .ptr, .size], Sockets.connect, restartable: true),

@@ -53,6 +53,19 @@ int test_main(int argc, char **argv) {
     report("setitimer bad pointer", sys_setitimer(K_ITIMER_REAL, BAD_PTR, 0));
     report("setitimer bad old pointer", sys_setitimer(K_ITIMER_REAL, &zero, BAD_PTR));
 
+    /* getitimer: the time left and the interval as set; disarmed reads zero */
+    struct k_itimerval periodic = {{3, 500000}, {20, 0}}, now;
+    report("setitimer periodic", sys_setitimer(K_ITIMER_REAL, &periodic, 0));
+    report("getitimer", sys_getitimer(K_ITIMER_REAL, &now));
+    check("interval as set", now.interval.tv_sec == 3 && now.interval.tv_usec == 500000);
+    check("value near 20s", now.value.tv_sec == 19 || now.value.tv_sec == 20);
+    sys_setitimer(K_ITIMER_REAL, &zero, 0);
+    report("getitimer disarmed", sys_getitimer(K_ITIMER_REAL, &now));
+    check("disarmed reads zero", !now.value.tv_sec && !now.value.tv_usec && !now.interval.tv_sec);
+    report("getitimer ITIMER_VIRTUAL", sys_getitimer(1, &now));
+    report("getitimer bad which", sys_getitimer(7, &now));
+    report("getitimer bad pointer", sys_getitimer(K_ITIMER_REAL, BAD_PTR));
+
     /* SIGALRM at SIG_DFL ends the process with that signal (checked by the runner's status) */
     t_sigaction(K_SIGALRM, T_SIG_DFL, 0, 0);
     arm_ms(20);

@@ -50,6 +50,7 @@ static const long HOST_NR_getegid = WALI_HOST_NR(108, 177, 177);
 static const long HOST_NR_geteuid = WALI_HOST_NR(107, 175, 175);
 static const long HOST_NR_getgid = WALI_HOST_NR(104, 176, 176);
 static const long HOST_NR_getgroups = WALI_HOST_NR(115, 158, 158);
+static const long HOST_NR_getitimer = WALI_HOST_NR(36, 102, 102);
 static const long HOST_NR_getpeername = WALI_HOST_NR(52, 205, 205);
 static const long HOST_NR_getpgid = WALI_HOST_NR(121, 155, 155);
 static const long HOST_NR_getrandom = WALI_HOST_NR(318, 278, 278);
@@ -233,6 +234,9 @@ static const long HOST_NR_writev = WALI_HOST_NR(20, 66, 66);
 #endif
 #if defined(__NR_getgroups) && __NR_getgroups != WALI_HOST_NR(115, 158, 158)
 #error "HOST_NR_getgroups differs from the host's <sys/syscall.h>"
+#endif
+#if defined(__NR_getitimer) && __NR_getitimer != WALI_HOST_NR(36, 102, 102)
+#error "HOST_NR_getitimer differs from the host's <sys/syscall.h>"
 #endif
 #if defined(__NR_getpeername) && __NR_getpeername != WALI_HOST_NR(52, 205, 205)
 #error "HOST_NR_getpeername differs from the host's <sys/syscall.h>"

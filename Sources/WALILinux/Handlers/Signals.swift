@@ -63,6 +63,13 @@ public enum Signals {
         return try Host.syscall(HOST_NR_setitimer, Int(a.int(0)), Host.arg(new?.host), Host.arg(old?.host))
     }
 
+    /// getitimer: the host's timer as setitimer set it (CPython's signal.getitimer, and
+    /// setitimer's callers that read the time left without changing it).
+    public static func getitimer(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let current = try t.memory.ptr(a.ptr(1), to: itimerval.self)
+        return try Host.syscall(HOST_NR_getitimer, Int(a.int(0)), Host.arg(current.host))
+    }
+
     /// The host's alarm syscall number, -1 where there is none. Read at run time, so that the
     /// fallback below is compiled (and not warned about as unreachable) on every host.
     static let hostAlarm = Int(HOST_NR_alarm)

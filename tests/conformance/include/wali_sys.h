@@ -931,4 +931,10 @@ static inline long sys_timerfd_settime(int fd, int flags, void* new_value, void*
 #elif defined(SYS_timerfd_settime)
 static inline long sys_timerfd_settime(int fd, int flags, void* new_value, void* old_value) { long r = syscall(SYS_timerfd_settime, (long)(fd), (long)(flags), (long)(new_value), (long)(old_value)); return r == -1 ? -errno : r; }
 #endif
+#ifdef __wasm__
+__attribute__((import_module("wali"), import_name("SYS_getitimer"))) long __wali_getitimer(int which, void* curr_value);
+static inline long sys_getitimer(int which, void* curr_value) { return __wali_getitimer(which, curr_value); }
+#elif defined(SYS_getitimer)
+static inline long sys_getitimer(int which, void* curr_value) { long r = syscall(SYS_getitimer, (long)(which), (long)(curr_value)); return r == -1 ? -errno : r; }
+#endif
 #endif
