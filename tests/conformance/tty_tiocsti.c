@@ -33,8 +33,9 @@ int test_main(int argc, char **argv) {
     long slave = sys_openat(K_AT_FDCWD, name, K_O_RDWR | K_O_NOCTTY, 0);
     check("open the pts", slave >= 0);
     char c = 'x';
-    long r = sys_ioctl((int)slave, TIOCSTI, &c);
-    report("TIOCSTI on the pts", r);
+    report("TIOCSTI on the pts", sys_ioctl((int)slave, TIOCSTI, &c));
+    c = '\n'; /* a whole line, so the canonical-mode input queue reports it */
+    report("TIOCSTI of a newline", sys_ioctl((int)slave, TIOCSTI, &c));
     int queued = -1;
     report("FIONREAD", sys_ioctl((int)slave, FIONREAD, &queued));
     report("bytes queued", queued);

@@ -202,20 +202,27 @@ public final class GuestFileSystem: @unchecked Sendable {
     func withAbsolute<R>(_ t: WALIThread, dirfd: Int, _ raw: UnsafeRawBufferPointer,
                          _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
         guard let first = raw.first else { throw Errno.ENOENT }
+        let relative = first != Self.slash
         var base: [UInt8] = []
-        if first != Self.slash {
+        if relative {
             if dirfd == Files.AT_FDCWD {
                 base = lock.withLock { cwdText }
             } else {
                 let dir = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
                 if !dir.isEmpty { base = Self.join(dir) }
             }
-            base.append(Self.slash)
         }
-        let length = base.count + raw.count
+        // base + "/" + raw (no copy of base: appending to it would allocate)
+        let prefix = relative ? base.count + 1 : 0
+        let length = prefix + raw.count
         return try Self.withScratch(length + 1) { buffer in
-            base.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(buffer.baseAddress!), byteCount: $0.count) }
-            (buffer.baseAddress! + base.count).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
+            if relative {
+                base.withUnsafeBytes { b in
+                    if let from = b.baseAddress { buffer.baseAddress!.copyMemory(from: from, byteCount: b.count) }
+                }
+                buffer[base.count] = Self.slash
+            }
+            (buffer.baseAddress! + prefix).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
             buffer[length] = 0
             return try body(UnsafeMutableRawBufferPointer(rebasing: buffer[..<length]))
         }

@@ -78,7 +78,7 @@ extension GuestFileSystem {
                     return try Files.stat(t, into: buffer) { host in
                         _ = try Host.syscall(HOST_NR_newfstatat, Int(grants[i].root), Int(bitPattern: rel), host, Self.AT_SYMLINK_NOFOLLOW)
                         let mode = UnsafeRawPointer(bitPattern: host)!.assumingMemoryBound(to: Glibc.stat.self).pointee.st_mode
-                        if follow && mode & S_IFMT == S_IFLNK { throw SymlinkEscape() }
+                        if follow && mode & 0o170000 == 0o120000 { throw SymlinkEscape() } // S_IFMT, S_IFLNK
                         return 0
                     }
                 } catch is SymlinkEscape {}
