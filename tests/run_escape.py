@@ -3,7 +3,8 @@
 `wali run` on both tiers (interpreter and compiled) in a fresh scratch directory. Each test
 attacks the sandbox and asserts the exact refusal (errno or signal) and that the legitimate
 neighbour still works; it prints `ok WHAT` / `FAIL WHAT: ...` per check (tests/escape/escape.h).
-There is no native run: native Linux would allow what the sandbox refuses.
+There is no native run (native Linux would allow what the sandbox refuses), except for tests
+marked NATIVE-DIFF, which show that what a policy allows behaves as natively.
 
 A test passes when it exits as expected (status 0 unless stated), printed no `FAIL` line, and
 printed at least one `ok` line — unless the expected outcome is itself the assertion (a death by a
@@ -16,16 +17,19 @@ this directory, {scratch} the run's directory, {out} the build directory, {port}
   // WALI-ENV: KEY=VALUE       an environment variable for the run (repeatable)
   // ARGS: a b c               arguments for the guest
   // STDIN: text               bytes on standard input (\\n escapes allowed)
+  // TTY: stdin                standard input is a fresh pseudo-terminal ({tty} is its name)
   // TIMEOUT: 30               seconds per run (default 120)
   // EXPECT-EXIT: 3            the exit status expected instead of 0
   // EXPECT-SIGNAL: SIGSEGV    the process must die of this signal instead
   // EXPECT-STDERR: text       wali's stderr must contain this text
   // TIERS: interp             only these tiers (default: interp compiled)
   // WASM-CFLAGS: -pthread     extra flags for the build
+  // NATIVE-DIFF: yes          also build natively and run in a scratch directory of its own
+                               (same ARGS); stdout must be identical to the wali run's
 Prints one line per test and tier and a closing `escape: N passed, N failed` line; exits 1 on any
 failure."""
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
-from difftest import close, newer, run, run_all
+import argparse, os, pty, re, shutil, signal, socket, subprocess, sys, tempfile, time
+from difftest import close, mismatch, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "escape")
@@ -38,8 +42,8 @@ TIERS = ["interp", "compiled"]
 
 
 def directives(path):
-    d = {"WALI-ARGS": [], "WALI-ENV": [], "ARGS": [], "STDIN": b"", "TIMEOUT": 120, "EXPECT-EXIT": 0, "EXPECT-SIGNAL": None,
-         "EXPECT-STDERR": [], "TIERS": TIERS, "WASM-CFLAGS": []}
+    d = {"WALI-ARGS": [], "WALI-ENV": [], "ARGS": [], "STDIN": b"", "TTY": None, "TIMEOUT": 120, "EXPECT-EXIT": 0, "EXPECT-SIGNAL": None,
+         "EXPECT-STDERR": [], "TIERS": TIERS, "WASM-CFLAGS": [], "NATIVE-DIFF": False}
     with open(path) as f:
         for line in f:
             m = re.match(r"\s*//\s*([A-Z-]+):\s?(.*)", line)
@@ -54,8 +58,10 @@ def directives(path):
                 d["STDIN"] = val.encode().decode("unicode_escape").encode("latin-1")
             elif key in ("TIMEOUT", "EXPECT-EXIT"):
                 d[key] = int(val)
-            elif key == "EXPECT-SIGNAL":
+            elif key in ("EXPECT-SIGNAL", "TTY"):
                 d[key] = val
+            elif key == "NATIVE-DIFF":
+                d[key] = val == "yes"
             elif key in ("EXPECT-STDERR", "WALI-ENV"):
                 d[key].append(val)
             else:
@@ -72,7 +78,23 @@ def build(name, d):
         r = subprocess.run([WALI_CC, *WASM_FLAGS, *d["WASM-CFLAGS"], "-o", wasm, src], capture_output=True, text=True)
         if r.returncode:
             return None, "build failed:\n" + r.stderr
+    if d["NATIVE-DIFF"] and not newer(wasm[:-5] + ".native", [src, *headers]):
+        r = subprocess.run(["cc", "-O1", "-Wall", "-pthread", "-o", wasm[:-5] + ".native", src], capture_output=True, text=True)
+        if r.returncode:
+            return None, "native build failed:\n" + r.stderr
     return wasm, None
+
+
+def run_native(wasm, d):
+    """The native run of a NATIVE-DIFF test in a scratch directory of its own: (status, stdout)."""
+    scratch = tempfile.mkdtemp(prefix="wali-escape-")
+    try:
+        args = [w.format(src=SRC, scratch=scratch, out=OUT, port=str(free_port())) for w in d["ARGS"]]
+        rc, out, _ = run([wasm[:-5] + ".native", *args], {"STDIN": d["STDIN"], "TIMEOUT": d["TIMEOUT"]}, scratch,
+                         dict(ENV, HOME=scratch, TMPDIR=scratch))
+        return rc, out
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def test(item):
@@ -86,15 +108,24 @@ def test(item):
     scratch = tempfile.mkdtemp(prefix="wali-escape-")
     env = dict(ENV, HOME=scratch, TMPDIR=scratch, WALI_CACHE_DIR=os.path.join(OUT, "cache"))
     values = {"src": SRC, "scratch": scratch, "out": OUT, "port": str(free_port())}
+    terminal = pty.openpty() if d["TTY"] else None
+    if terminal:
+        values["tty"] = os.ttyname(terminal[1])
     fill = lambda words: [w.format(**values) for w in words]
     for kv in fill(d["WALI-ENV"]):
         key, _, value = kv.partition("=")
         env[key] = value
     try:
-        rc, out, err = run([WALI, "run", "--tier", tier, *fill(d["WALI-ARGS"]), wasm, *fill(d["ARGS"])],
-                           {"STDIN": d["STDIN"], "TIMEOUT": d["TIMEOUT"]}, scratch, env)
+        cmd = [WALI, "run", "--tier", tier, *fill(d["WALI-ARGS"]), wasm, *fill(d["ARGS"])]
+        if terminal:
+            rc, out, err = run_on_terminal(cmd, terminal[1], d["TIMEOUT"], scratch, env)
+        else:
+            rc, out, err = run(cmd, {"STDIN": d["STDIN"], "TIMEOUT": d["TIMEOUT"]}, scratch, env)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        if terminal:
+            os.close(terminal[0])
+            os.close(terminal[1])
     text = out.decode(errors="replace")
     lines = text.splitlines()
     problems = []
@@ -113,9 +144,22 @@ def test(item):
     for want in d["EXPECT-STDERR"]:
         if want not in err.decode(errors="replace"):
             problems.append(f"stderr lacks {want!r}")
+    if d["NATIVE-DIFF"]:
+        nrc, nout = run_native(wasm, d)
+        if (nrc, nout) != (rc, out):
+            problems += mismatch(nrc, nout, rc, out, b"")
     if problems and err:
         problems.append("wali stderr: " + err.decode(errors="replace")[-1500:])
     return label, not problems, f"{checks} checks, {time.monotonic() - start:.1f}s", "\n".join(problems)
+
+
+def run_on_terminal(cmd, terminal, timeout, cwd, env):
+    """Runs with a pseudo-terminal as standard input (stdout and stderr captured)."""
+    try:
+        p = subprocess.run(cmd, stdin=terminal, capture_output=True, timeout=timeout, cwd=cwd, env=env)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return "timeout", e.stdout or b"", e.stderr or b""
 
 
 def free_port():

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The guest's linear memory as the Linux interface sees it: a stable host base address and a
 /// committed size that only grows. Every guest pointer is checked here before the host touches
 /// it; an unchecked host access on a guest's behalf is a bug.
@@ -84,6 +88,20 @@ public final class GuestMemory: @unchecked Sendable {
 
     /// A path argument (NUL-terminated, PATH_MAX including the NUL).
     public func path(_ address: UInt32) throws -> [CChar] { try cString(address, limit: 4096) }
+
+    /// A path argument's bytes (before the NUL) in linear memory, without copying; the same
+    /// errors as `path`. Another guest thread may change them: callers copy them at once.
+    public func pathBytes(_ address: UInt32) throws -> UnsafeRawBufferPointer {
+        guard address != 0 else { throw Errno.EFAULT }
+        let start = Int(address), size = byteCount
+        guard start < size else { throw Errno.EFAULT }
+        let available = size - start
+        let scan = min(available, 4096)
+        guard let nul = memchr(base + start, 0, scan) else {
+            throw available <= 4096 ? Errno.EFAULT : Errno.ENAMETOOLONG
+        }
+        return UnsafeRawBufferPointer(start: base + start, count: nul - (base + start))
+    }
 
     /// Reads a string for display (strace); never throws, truncates.
     public func displayString(_ address: UInt32, max: Int = 64) -> String? {

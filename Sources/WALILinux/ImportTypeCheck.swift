@@ -44,23 +44,4 @@ public enum ImportTypeCheck {
         let expected = accepted.map(\.description).joined(separator: " or ")
         return "import wali.\(name) has type \(declared), expected \(expected)"
     }
-
-    /// The same for a signature in the compiled tier's letters (`ii:I`: i32 i64 f32 f64 v128 ref
-    /// are i I f F V r).
-    public static func mismatch(name: String, letters: String) -> String? {
-        func types(_ s: Substring) -> [WasmValueType] {
-            s.map { c in
-                switch c {
-                case "i": return .i32
-                case "I": return .i64
-                case "f": return .f32
-                case "F": return .f64
-                case "V": return .v128
-                default: return .ref
-                }
-            }
-        }
-        let parts = letters.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        return mismatch(name: name, params: types(parts[0]), results: parts.count > 1 ? types(parts[1]) : [])
-    }
 }

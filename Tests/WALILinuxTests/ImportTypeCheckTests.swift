@@ -20,19 +20,6 @@ final class ImportTypeCheckTests: XCTestCase {
         return b
     }
 
-    func loadError(_ bytes: [UInt8]) -> String? {
-        do {
-            let image = try ModuleImage(path: "m.wasm", bytes: bytes)
-            _ = try Interpreter(image: image, options: ProcessOptions(arguments: ["m"], environment: []))
-            return nil
-        } catch let e as LoadError {
-            XCTAssertEqual(e.exitStatus, 126)
-            return e.description
-        } catch {
-            return "unexpected: \(error)"
-        }
-    }
-
     func testTheABITypeLoads() {
         XCTAssertNil(loadError(Self.module(importing: "SYS_getpid", params: [], results: [0x7E])))
         XCTAssertNil(loadError(Self.module(importing: "SYS_lseek", params: [0x7F, 0x7E, 0x7F], results: [0x7E])))
@@ -66,15 +53,6 @@ final class ImportTypeCheckTests: XCTestCase {
         XCTAssertNil(loadError(Self.module(importing: "SYS_frobnicate", params: [0x7C], results: [0x7D])))
         XCTAssertNil(loadError(Self.module(importing: "SYS_mincore", params: [0x7F], results: [])))
         XCTAssertNil(ImportTypeCheck.mismatch(name: "not_a_wali_call", params: [.f32], results: [.f64]))
-    }
-
-    func testCompiledTierLettersAreCheckedTheSameWay() {
-        XCTAssertNil(ImportTypeCheck.mismatch(name: "SYS_lseek", letters: "iIi:I"))
-        XCTAssertNil(ImportTypeCheck.mismatch(name: "SYS_exit", letters: "i:"))
-        XCTAssertEqual(ImportTypeCheck.mismatch(name: "SYS_getpid", letters: "i:i"),
-                       "import wali.SYS_getpid has type (i32) -> i32, expected () -> i64")
-        XCTAssertEqual(ImportTypeCheck.mismatch(name: "SYS_getpid", letters: ""),
-                       "import wali.SYS_getpid has type () -> (), expected () -> i64")
     }
 
     /// Every row of the hand-written tables has its types in the generated ABI data, and the

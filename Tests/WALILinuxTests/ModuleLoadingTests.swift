@@ -19,18 +19,6 @@ final class ModuleLoadingTests: XCTestCase {
         return b
     }
 
-    func loadError(_ bytes: [UInt8]) -> String? {
-        do {
-            let image = try ModuleImage(path: "m.wasm", bytes: bytes)
-            _ = try Interpreter(image: image, options: ProcessOptions(arguments: ["m"], environment: []))
-            return nil
-        } catch let e as LoadError {
-            return e.description
-        } catch {
-            return "unexpected: \(error)"
-        }
-    }
-
     func testValidModuleLoads() {
         XCTAssertNil(loadError(Self.module()))
     }

@@ -1,6 +1,6 @@
 // The guest sees exactly its grants: a renamed read-write grant at /work (the scratch
-// directory). Every way out (.., symlinks absolute and relative, /proc/self/root, a dirfd with
-// ../.., hard links, renames, chdir then relative paths) fails with EACCES; everything inside
+// directory). Every way out (.., symlinks absolute and relative, `..` after a symlink,
+// /proc/self/root, a dirfd with ../.., hard links, renames, chdir then relative paths) fails with EACCES; everything inside
 // works; the sandbox devices and /proc answers are as SECURITY.md says.
 // WALI-ARGS: --dir .::/work
 #include "escape.h"
@@ -30,6 +30,7 @@ static int get(const char *path, char *buf, size_t size) {
 int main(void) {
     char buf[256], cwd[256];
     struct stat st;
+    int fd, dirfd;
 
     // The initial cwd is the grant, seen at its guest path.
     EXPECT_TRUE("initial cwd is the guest path /work", getcwd(cwd, sizeof cwd) && strcmp(cwd, "/work") == 0);
@@ -89,6 +90,31 @@ int main(void) {
     EXPECT_OK("symlink to a directory inside", symlink("/work/sub", "/work/subl"));
     EXPECT_TRUE("open below it", stat("/work/subl/deeper", &st) == 0 && S_ISDIR(st.st_mode));
 
+    // `..` after a symlink is physical (the parent of the target, as natively: see
+    // policy_dotdot.c), so a symlink to a directory near the grant's root plus `..`s climbs to
+    // the directories above the grant, and no further.
+    EXPECT_OK("symlink to the grant root", symlink("/work", "/work/sub/top"));
+    EXPECT_OK("relative symlink to ..", symlink("..", "/work/sub/up"));
+    EXPECT_TRUE("subl/../a.txt is /work/a.txt", get("/work/subl/../a.txt", buf, sizeof buf) == 7);
+    EXPECT_TRUE("sub/up/a.txt is /work/a.txt", get("/work/sub/up/a.txt", buf, sizeof buf) == 7);
+    EXPECT_ERRNO("subl/../../etc/passwd out", open("/work/subl/../../etc/passwd", O_RDONLY), EACCES);
+    EXPECT_ERRNO("sub/top/../etc/passwd out", open("/work/sub/top/../etc/passwd", O_RDONLY), EACCES);
+    EXPECT_ERRNO("sub/up/../etc/passwd out", open("sub/up/../etc/passwd", O_RDONLY), EACCES);
+    EXPECT_ERRNO("sub/up/../../../../etc/passwd out", open("sub/up/../../../../etc/passwd", O_RDONLY), EACCES);
+    EXPECT_ERRNO("stat of sub/up/.. (above the grant)", stat("/work/sub/up/..", &st), EACCES);
+    EXPECT_ERRNO("mkdir through subl/../..", mkdir("/work/subl/../../wali-policy-y", 0755), EACCES);
+    EXPECT_ERRNO("create through sub/top/..", open("/work/sub/top/../wali-policy-z", O_WRONLY | O_CREAT, 0644), EACCES);
+    EXPECT_TRUE("sub/top/../work/a.txt comes back in", get("/work/sub/top/../work/a.txt", buf, sizeof buf) == 7);
+    EXPECT_OK("symlink climbing above the root and back", symlink("../../work/a.txt", "/work/sub/back"));
+    EXPECT_TRUE("open through it", get("/work/sub/back", buf, sizeof buf) == 7);
+    int linked = open("/work/subl", O_RDONLY | O_DIRECTORY);
+    EXPECT_OK("open a directory through a symlink", linked);
+    EXPECT_ERRNO("openat(that, ../../etc/passwd) out", openat(linked, "../../etc/passwd", O_RDONLY), EACCES);
+    fd = openat(linked, "../a.txt", O_RDONLY);
+    EXPECT_OK("openat(that, ../a.txt) inside", fd);
+    if (fd >= 0) close(fd);
+    if (linked >= 0) close(linked);
+
     // /proc/self/root and friends are not there.
     EXPECT_ERRNO("/proc/self/root", open("/proc/self/root/etc/passwd", O_RDONLY), EACCES);
     EXPECT_ERRNO("/proc/self/cwd", open("/proc/self/cwd/a.txt", O_RDONLY), EACCES);
@@ -100,10 +126,10 @@ int main(void) {
     EXPECT_ERRNO("/proc/meminfo is not writable", open("/proc/meminfo", O_WRONLY), EACCES);
 
     // openat from a granted directory fd: .. moves within the grant, never out.
-    int dirfd = open("/work/sub", O_RDONLY | O_DIRECTORY);
+    dirfd = open("/work/sub", O_RDONLY | O_DIRECTORY);
     EXPECT_OK("open a granted directory", dirfd);
     EXPECT_ERRNO("openat(dirfd, ../../..) out", openat(dirfd, "../../../../etc/passwd", O_RDONLY), EACCES);
-    int fd = openat(dirfd, "../a.txt", O_RDONLY);
+    fd = openat(dirfd, "../a.txt", O_RDONLY);
     EXPECT_OK("openat(dirfd, ../a.txt) inside", fd);
     if (fd >= 0) close(fd);
     EXPECT_ERRNO("mkdirat(dirfd, ../..) out", mkdirat(dirfd, "../../wali-policy-x", 0755), EACCES);

@@ -44,50 +44,64 @@ public enum Directories {
         throw PolicyDenial(.EPERM, "memory sandbox: chroot would change the engine's root")
     }
 
+    // Each legacy call is its *at form with AT_FDCWD (and flags 0).
+
     public static func mkdir(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.mkdir(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: Int(a.uint(1))) }) { return r }
-        return try Files.withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_mkdirat, AT_FDCWD, $0, Int(a.uint(1))) }
+        try mkdirAt(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: Int(a.uint(1)))
     }
     public static func mkdirat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.mkdir(t, dirfd: i(a, 0), path: a.ptr(1), mode: Int(a.uint(2))) }) { return r }
-        return try Files.withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_mkdirat, i(a, 0), $0, Int(a.uint(2))) }
+        try mkdirAt(t, dirfd: i(a, 0), path: a.ptr(1), mode: Int(a.uint(2)))
     }
+    static func mkdirAt(_ t: WALIThread, dirfd: Int, path: UInt32, mode: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.mkdir(t, dirfd: dirfd, path: path, mode: mode) }) { return r }
+        return try Files.withPath(t, path) { try Host.syscall(HOST_NR_mkdirat, dirfd, $0, mode) }
+    }
+
     public static func rmdir(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.unlink(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: AT_REMOVEDIR) }) { return r }
-        return try Files.withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_unlinkat, AT_FDCWD, $0, AT_REMOVEDIR) }
+        try unlinkAt(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: AT_REMOVEDIR)
     }
     public static func unlink(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.unlink(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: 0) }) { return r }
-        return try Files.withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_unlinkat, AT_FDCWD, $0, 0) }
+        try unlinkAt(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: 0)
     }
     public static func unlinkat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.unlink(t, dirfd: i(a, 0), path: a.ptr(1), flags: i(a, 2)) }) { return r }
-        return try Files.withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_unlinkat, i(a, 0), $0, i(a, 2)) }
+        try unlinkAt(t, dirfd: i(a, 0), path: a.ptr(1), flags: i(a, 2))
+    }
+    static func unlinkAt(_ t: WALIThread, dirfd: Int, path: UInt32, flags: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.unlink(t, dirfd: dirfd, path: path, flags: flags) }) { return r }
+        return try Files.withPath(t, path) { try Host.syscall(HOST_NR_unlinkat, dirfd, $0, flags) }
     }
 
     public static func rename(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.rename(t, fromDir: AT_FDCWD, from: a.ptr(0), toDir: AT_FDCWD, to: a.ptr(1), flags: 0) }) { return r }
-        return try withPaths(t, a.ptr(0), a.ptr(1)) { try Host.syscall(HOST_NR_renameat2, AT_FDCWD, $0, AT_FDCWD, $1, 0) }
+        try renameAt(t, fromDir: AT_FDCWD, from: a.ptr(0), toDir: AT_FDCWD, to: a.ptr(1), flags: 0)
     }
     public static func renameat2(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.rename(t, fromDir: i(a, 0), from: a.ptr(1), toDir: i(a, 2), to: a.ptr(3), flags: i(a, 4)) }) { return r }
-        return try withPaths(t, a.ptr(1), a.ptr(3)) { try Host.syscall(HOST_NR_renameat2, i(a, 0), $0, i(a, 2), $1, i(a, 4)) }
+        try renameAt(t, fromDir: i(a, 0), from: a.ptr(1), toDir: i(a, 2), to: a.ptr(3), flags: i(a, 4))
     }
+    static func renameAt(_ t: WALIThread, fromDir: Int, from: UInt32, toDir: Int, to: UInt32, flags: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.rename(t, fromDir: fromDir, from: from, toDir: toDir, to: to, flags: flags) }) { return r }
+        return try withPaths(t, from, to) { try Host.syscall(HOST_NR_renameat2, fromDir, $0, toDir, $1, flags) }
+    }
+
     public static func link(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.link(t, fromDir: AT_FDCWD, from: a.ptr(0), toDir: AT_FDCWD, to: a.ptr(1), flags: 0) }) { return r }
-        return try withPaths(t, a.ptr(0), a.ptr(1)) { try Host.syscall(HOST_NR_linkat, AT_FDCWD, $0, AT_FDCWD, $1, 0) }
+        try linkAt(t, fromDir: AT_FDCWD, from: a.ptr(0), toDir: AT_FDCWD, to: a.ptr(1), flags: 0)
     }
     public static func linkat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.link(t, fromDir: i(a, 0), from: a.ptr(1), toDir: i(a, 2), to: a.ptr(3), flags: i(a, 4)) }) { return r }
-        return try withPaths(t, a.ptr(1), a.ptr(3)) { try Host.syscall(HOST_NR_linkat, i(a, 0), $0, i(a, 2), $1, i(a, 4)) }
+        try linkAt(t, fromDir: i(a, 0), from: a.ptr(1), toDir: i(a, 2), to: a.ptr(3), flags: i(a, 4))
     }
+    static func linkAt(_ t: WALIThread, fromDir: Int, from: UInt32, toDir: Int, to: UInt32, flags: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.link(t, fromDir: fromDir, from: from, toDir: toDir, to: to, flags: flags) }) { return r }
+        return try withPaths(t, from, to) { try Host.syscall(HOST_NR_linkat, fromDir, $0, toDir, $1, flags) }
+    }
+
     public static func symlink(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.symlink(t, target: a.ptr(0), dirfd: AT_FDCWD, path: a.ptr(1)) }) { return r }
-        return try withPaths(t, a.ptr(0), a.ptr(1)) { try Host.syscall(HOST_NR_symlinkat, $0, AT_FDCWD, $1) }
+        try symlinkAt(t, target: a.ptr(0), dirfd: AT_FDCWD, path: a.ptr(1))
     }
     public static func symlinkat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.symlink(t, target: a.ptr(0), dirfd: i(a, 1), path: a.ptr(2)) }) { return r }
-        return try withPaths(t, a.ptr(0), a.ptr(2)) { try Host.syscall(HOST_NR_symlinkat, $0, i(a, 1), $1) }
+        try symlinkAt(t, target: a.ptr(0), dirfd: i(a, 1), path: a.ptr(2))
+    }
+    static func symlinkAt(_ t: WALIThread, target: UInt32, dirfd: Int, path: UInt32) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.symlink(t, target: target, dirfd: dirfd, path: path) }) { return r }
+        return try withPaths(t, target, path) { try Host.syscall(HOST_NR_symlinkat, $0, dirfd, $1) }
     }
 
     /// `struct linux_dirent64` holds no pointers and has the same layout everywhere, so the

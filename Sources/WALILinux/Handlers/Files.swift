@@ -138,27 +138,23 @@ public enum Files {
     // MARK: Metadata
 
     public static func stat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.stat(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: 0, into: a.ptr(1)) }) { return r }
-        return try withPath(t, a.ptr(0)) { path in
-            try stat(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_newfstatat, AT_FDCWD, path, $0, 0) }
-        }
+        try statAt(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: 0, into: a.ptr(1))
     }
     public static func lstat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.stat(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: AT_SYMLINK_NOFOLLOW, into: a.ptr(1)) }) { return r }
-        return try withPath(t, a.ptr(0)) { path in
-            try stat(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_newfstatat, AT_FDCWD, path, $0, AT_SYMLINK_NOFOLLOW) }
-        }
+        try statAt(t, dirfd: AT_FDCWD, path: a.ptr(0), flags: AT_SYMLINK_NOFOLLOW, into: a.ptr(1))
     }
     public static func fstat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try stat(t, into: a.ptr(1)) { try Host.syscall(HOST_NR_fstat, i(a, 0), $0) }
     }
-    /// A NULL path with AT_EMPTY_PATH is passed on (Linux 6.11 accepts it).
     public static func newfstatat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        let flags = i(a, 3)
-        let nullOK = a.ptr(1) == 0 && flags & AT_EMPTY_PATH != 0
-        if !nullOK, let r = try t.underPolicy({ try $0.stat(t, dirfd: i(a, 0), path: a.ptr(1), flags: flags, into: a.ptr(2)) }) { return r }
-        return try withPath(t, a.ptr(1), nullable: nullOK) { path in
-            try stat(t, into: a.ptr(2)) { try Host.syscall(HOST_NR_newfstatat, i(a, 0), path, $0, flags) }
+        try statAt(t, dirfd: i(a, 0), path: a.ptr(1), flags: i(a, 3), into: a.ptr(2))
+    }
+    /// A NULL path with AT_EMPTY_PATH is passed on (Linux 6.11 accepts it).
+    static func statAt(_ t: WALIThread, dirfd: Int, path: UInt32, flags: Int, into buffer: UInt32) throws -> Int64 {
+        let nullOK = path == 0 && flags & AT_EMPTY_PATH != 0
+        if !nullOK, let r = try t.underPolicy({ try $0.stat(t, dirfd: dirfd, path: path, flags: flags, into: buffer) }) { return r }
+        return try withPath(t, path, nullable: nullOK) { p in
+            try stat(t, into: buffer) { try Host.syscall(HOST_NR_newfstatat, dirfd, p, $0, flags) }
         }
     }
     /// statx's record is the same on every architecture; it is still filled on the host side
@@ -187,18 +183,23 @@ public enum Files {
     }
 
     public static func access(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.access(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: i(a, 1), flags: 0) }) { return r }
-        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_faccessat, AT_FDCWD, $0, i(a, 1)) }
+        try accessAt(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: i(a, 1), flags: nil)
     }
     /// The faccessat system call has no flags argument (libc emulates them or uses
     /// faccessat2); like the kernel, the fourth argument is ignored.
     public static func faccessat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.access(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: 0) }) { return r }
-        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat, i(a, 0), $0, i(a, 2)) }
+        try accessAt(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: nil)
     }
     public static func faccessat2(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.access(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: i(a, 3)) }) { return r }
-        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_faccessat2, i(a, 0), $0, i(a, 2), i(a, 3)) }
+        try accessAt(t, dirfd: i(a, 0), path: a.ptr(1), mode: i(a, 2), flags: i(a, 3))
+    }
+    /// `flags` nil: the host's faccessat, which has none.
+    static func accessAt(_ t: WALIThread, dirfd: Int, path: UInt32, mode: Int, flags: Int?) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.access(t, dirfd: dirfd, path: path, mode: mode, flags: flags ?? 0) }) { return r }
+        return try withPath(t, path) { p in
+            if let flags { return try Host.syscall(HOST_NR_faccessat2, dirfd, p, mode, flags) }
+            return try Host.syscall(HOST_NR_faccessat, dirfd, p, mode)
+        }
     }
 
     public static func readlink(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -216,8 +217,7 @@ public enum Files {
     }
 
     public static func chmod(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.chmod(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: u(a, 1)) }) { return r }
-        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchmodat, AT_FDCWD, $0, u(a, 1)) }
+        try chmodAt(t, dirfd: AT_FDCWD, path: a.ptr(0), mode: u(a, 1))
     }
     public static func fchmod(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try t.checkWritableUnderPolicy(a.int(0))
@@ -225,20 +225,25 @@ public enum Files {
     }
     /// Like faccessat, the fchmodat system call has no flags argument; it is ignored.
     public static func fchmodat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.chmod(t, dirfd: i(a, 0), path: a.ptr(1), mode: u(a, 2)) }) { return r }
-        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchmodat, i(a, 0), $0, u(a, 2)) }
+        try chmodAt(t, dirfd: i(a, 0), path: a.ptr(1), mode: u(a, 2))
+    }
+    static func chmodAt(_ t: WALIThread, dirfd: Int, path: UInt32, mode: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.chmod(t, dirfd: dirfd, path: path, mode: mode) }) { return r }
+        return try withPath(t, path) { try Host.syscall(HOST_NR_fchmodat, dirfd, $0, mode) }
     }
     public static func chown(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.chown(t, dirfd: AT_FDCWD, path: a.ptr(0), owner: u(a, 1), group: u(a, 2), flags: 0) }) { return r }
-        return try withPath(t, a.ptr(0)) { try Host.syscall(HOST_NR_fchownat, AT_FDCWD, $0, u(a, 1), u(a, 2), 0) }
+        try chownAt(t, dirfd: AT_FDCWD, path: a.ptr(0), owner: u(a, 1), group: u(a, 2), flags: 0)
     }
     public static func fchown(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try t.checkWritableUnderPolicy(a.int(0))
         return try Host.syscall(HOST_NR_fchown, i(a, 0), u(a, 1), u(a, 2))
     }
     public static func fchownat(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        if let r = try t.underPolicy({ try $0.chown(t, dirfd: i(a, 0), path: a.ptr(1), owner: u(a, 2), group: u(a, 3), flags: i(a, 4)) }) { return r }
-        return try withPath(t, a.ptr(1)) { try Host.syscall(HOST_NR_fchownat, i(a, 0), $0, u(a, 2), u(a, 3), i(a, 4)) }
+        try chownAt(t, dirfd: i(a, 0), path: a.ptr(1), owner: u(a, 2), group: u(a, 3), flags: i(a, 4))
+    }
+    static func chownAt(_ t: WALIThread, dirfd: Int, path: UInt32, owner: Int, group: Int, flags: Int) throws -> Int64 {
+        if let r = try t.underPolicy({ try $0.chown(t, dirfd: dirfd, path: path, owner: owner, group: group, flags: flags) }) { return r }
+        return try withPath(t, path) { try Host.syscall(HOST_NR_fchownat, dirfd, $0, owner, group, flags) }
     }
 
     public static func truncate(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
@@ -490,11 +495,23 @@ public enum Files {
         0x8008_1272: .record(8),  // BLKGETSIZE64
     ]
 
+    /// Requests that put bytes into a terminal's input or take over the console: a confined
+    /// guest must not type commands into the shell that started it. Under a policy they are
+    /// EPERM (as for a process that is not allowed to); in the default mode TIOCSTI and TIOCCONS
+    /// go to the host as for the native program (Linux 6.2+ refuses TIOCSTI unless
+    /// `dev.tty.legacy_tiocsti` is set or the caller has CAP_SYS_ADMIN), and TIOCLINUX is not
+    /// supported (ENOTTY).
+    static let terminalInjection: [UInt32: String] = [0x5412: "TIOCSTI", 0x541C: "TIOCLINUX", 0x541D: "TIOCCONS"]
+
     /// Known requests go to the host with their argument checked by the size the request
     /// implies. Unknown ones may carry pointers of unknown extent, so they are refused with
     /// ENOTTY, which Linux gives for a request the file does not support.
     public static func ioctl(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         let fd = i(a, 0), request = a.uint(1), argp = a.ptr(2)
+        if t.process.policyGuard != nil, let name = terminalInjection[request] {
+            _ = try Host.syscall(HOST_NR_fcntl, fd, Int(F_GETFD)) // EBADF comes first
+            try t.enforce(false, .EPERM, "ioctl \(name) (terminal input injection) under a policy")
+        }
         guard let kind = ioctlRequests[request] else {
             _ = try Host.syscall(HOST_NR_fcntl, fd, Int(F_GETFD)) // EBADF comes first
             throw Errno.ENOTTY

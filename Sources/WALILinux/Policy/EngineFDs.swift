@@ -63,7 +63,8 @@ public enum EngineFDs {
 
     /// Whether `fd` is one of the engine's own.
     public static func contains(_ fd: Int32) -> Bool {
-        if reservedCount.load(ordering: .acquiring) == 0 { return false }
+        // Reserved descriptors are all at `base` or above: the guest's own need no lock.
+        if fd < base || reservedCount.load(ordering: .acquiring) == 0 { return false }
         return lock.withLock { reserved[fd] != nil }
     }
 
@@ -77,8 +78,7 @@ public enum EngineFDs {
         if !isActive { return }
         for (i, kind) in kinds.enumerated() where kind == .fd || kind == .dirfd {
             // mmap ignores its fd for MAP_ANONYMOUS.
-            if name == "mmap" && args.int(3) & 0x20 != 0 { continue }
-            if contains(args.int(i)) { throw Errno.EBADF }
+            if contains(args.int(i)) && !(name == "mmap" && args.int(3) & 0x20 != 0) { throw Errno.EBADF }
         }
     }
 

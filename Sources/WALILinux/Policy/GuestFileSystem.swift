@@ -4,20 +4,24 @@ import Glibc
 #endif
 
 /// The filesystem a guest sees under a policy: exactly its directory grants (at their guest
-/// paths), a few devices, and the /proc answers SECURITY.md lists. Every path-taking syscall
-/// goes through `resolve`:
+/// paths), a few devices, and the /proc answers SECURITY.md lists. Grants behave as mounts: the
+/// directories above them exist only to hold them, and `..` at a grant's root goes to the guest
+/// directory that holds it. Every path-taking syscall goes through `resolve` or `withParent`:
 ///
-/// 1. The guest path (copied out of linear memory once) is made absolute against the virtual
-///    cwd or the guest dirfd's guest path and normalized lexically (`.`, `..`, `//`), so `..`
-///    can never climb out of a grant: the guest namespace has nothing above the grants.
-/// 2. The longest grant whose guest path prefixes it gives (grant root fd, relative path).
-/// 3. The host kernel resolves the relative path beneath the root fd (openat2 RESOLVE_BENEATH |
-///    RESOLVE_NO_MAGICLINKS); calls other than open act on that O_PATH fd (AT_EMPTY_PATH) or on
-///    the last component under its O_PATH parent. A symlink cannot take the kernel out of the
-///    root, even when swapped concurrently (it fails with EXDEV instead).
-/// 4. On EXDEV (a symlink pointing above the root, or absolute), the symlinks are expanded in
-///    the guest namespace (absolute targets are guest paths) and the result resolved again the
-///    same safe way: symlinks between grants work, symlinks out of them are refused.
+/// 1. The guest path is copied out of linear memory into a scratch buffer (on the stack for
+///    short paths), behind the guest path of the cwd or of the dirfd when it is relative.
+/// 2. Fast path: when the text starts with a grant's guest path (the longest, at a component
+///    boundary), the rest goes to the kernel as is: `openat2(grant root, rest,
+///    RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)`. The kernel walks it physically (`..` after a
+///    symlink is the parent of the symlink's target, as natively) and cannot leave the root,
+///    even when a symlink is swapped concurrently: it fails with EXDEV instead.
+/// 3. On EXDEV (`..` above the grant root, or a symlink that is absolute or climbs above it),
+///    or for text the fast path does not take (the directories above the grants, devices, a
+///    grant holding another grant), the engine walks the path itself as the kernel does, one
+///    component at a time, each looked up beneath its grant's root: symlinks are expanded in
+///    the guest namespace (absolute targets are guest paths) and `..` pops the canonical path
+///    reached so far, which holds no symlinks, so it is physical too. The result is resolved
+///    beneath the grant root again the same safe way.
 ///
 /// Paths outside every grant fail with EACCES (the guest sees that something is there but
 /// may not use it, as with a directory without search permission); writes in a read-only grant
@@ -34,7 +38,17 @@ public final class GuestFileSystem: @unchecked Sendable {
         let root: Int32
     }
 
-    /// Where a normalized guest path leads.
+    /// What the fast path needs of a grant, kept outside Swift arrays so matching a path
+    /// allocates nothing and retains nothing.
+    struct Prefix {
+        /// The guest path's text ("" for the guest root `/`), owned by the file system.
+        let text: UnsafeBufferPointer<UInt8>
+        /// False when the kernel cannot walk beneath this grant alone: its root did not open, or
+        /// another grant is mounted inside it.
+        let kernelWalks: Bool
+    }
+
+    /// Where a canonical guest path leads (the engine's own walk).
     enum Place {
         case grant(Int, Components)
         /// A device always present in sandbox mode (guest path = host path).
@@ -46,16 +60,37 @@ public final class GuestFileSystem: @unchecked Sendable {
         case outside
     }
 
+    /// Where a guest path leads, as the operations use it.
+    enum Target {
+        /// Beneath grant `index`'s root: the NUL-terminated relative path ("." for the root) for
+        /// the kernel to resolve with RESOLVE_BENEATH. Valid only during the body it is given to.
+        case grant(Int, UnsafePointer<CChar>)
+        case device(String)
+        case procFile(String)
+        case ancestor
+        case outside
+    }
+
+    /// A guest path as the guest wrote it, made absolute (for refusal messages), or the
+    /// canonical path after the engine's own walk.
+    struct GuestPath: CustomStringConvertible {
+        let bytes: UnsafeRawBufferPointer
+        var description: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
     /// Raised when the kernel refuses to leave a grant root (EXDEV from RESOLVE_BENEATH).
     struct SymlinkEscape: Error {}
 
     let grants: [Grant]
+    let prefixes: UnsafeBufferPointer<Prefix>
     let devices: Set<String>
     static let procFiles: Set<String> = ["/proc/cpuinfo", "/proc/meminfo"]
     /// The running module's guest path (readlink /proc/self/exe), when it lies in a grant.
     let moduleGuestPath: [UInt8]?
     private let lock = Mutex()
     private var cwd: Components = []
+    /// The cwd's guest path as text, "" for `/` (so a relative path is `cwdText + "/" + path`).
+    private var cwdText: [UInt8] = []
     /// The initial environment (an anonymous file), handed out once at `environmentPath`.
     private var environmentFD: Int32 = -1
     public private(set) var environmentPath = ""
@@ -69,6 +104,16 @@ public final class GuestFileSystem: @unchecked Sendable {
                                 writable: g.writable, root: root))
         }
         self.grants = grants
+        let table = UnsafeMutableBufferPointer<Prefix>.allocate(capacity: grants.count)
+        for (i, g) in grants.enumerated() {
+            let text = g.guest.isEmpty ? [] : Self.join(g.guest)
+            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(text.count, 1))
+            _ = storage.initialize(from: text)
+            let nested = grants.contains { $0.guest.count > g.guest.count && $0.guest.starts(with: g.guest) }
+            (table.baseAddress! + i).initialize(to: Prefix(text: UnsafeBufferPointer(rebasing: storage[..<text.count]),
+                                               kernelWalks: g.root >= 0 && !nested))
+        }
+        prefixes = UnsafeBufferPointer(table)
         var devices: Set<String> = ["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"]
         for fd: Int32 in 0...2 where isatty(fd) != 0 {
             devices.insert("/dev/tty")
@@ -86,20 +131,23 @@ public final class GuestFileSystem: @unchecked Sendable {
         if let dir = Glibc.getcwd(&buffer, buffer.count),
            let guest = Self.guestComponents(grants, ofHost: Self.split(Array(String(cString: dir).utf8))) {
             cwd = guest
+            cwdText = guest.isEmpty ? [] : Self.join(guest)
         }
     }
 
     // MARK: Paths
 
-    static func split(_ path: [UInt8]) -> Components {
-        path.split(separator: UInt8(ascii: "/")).map(Array.init)
+    static let slash = UInt8(ascii: "/")
+
+    static func split<C: Collection>(_ path: C) -> Components where C.Element == UInt8 {
+        path.split(separator: slash).map(Array.init)
     }
 
     static func join(_ c: Components) -> [UInt8] {
-        if c.isEmpty { return [UInt8(ascii: "/")] }
+        if c.isEmpty { return [slash] }
         var out: [UInt8] = []
         out.reserveCapacity(c.reduce(0) { $0 + $1.count + 1 })
-        for part in c { out.append(UInt8(ascii: "/")); out += part }
+        for part in c { out.append(slash); out += part }
         return out
     }
 
@@ -107,22 +155,19 @@ public final class GuestFileSystem: @unchecked Sendable {
 
     static let dot: [UInt8] = [UInt8(ascii: ".")]
     static let dotdot: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: ".")]
+    /// "." as a C string, for the root of a grant.
+    static let dotCString: UnsafePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: 2)
+        p[0] = CChar(UInt8(ascii: ".")); p[1] = 0
+        return UnsafePointer(p)
+    }()
 
-    /// Appends a path's components to `base`, resolving `.` and `..` lexically.
+    /// Appends a path's components to `base`, resolving `.` and `..` lexically (only for a
+    /// cwd whose directory has no path any more).
     static func normalize(_ path: UnsafeRawBufferPointer, onto base: Components) -> Components {
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var out = base
-        var i = 0
-        while i < path.count {
-            if path[i] == slash { i += 1; continue }
-            var j = i
-            while j < path.count && path[j] != slash { j += 1 }
-            if j - i == 2 && path[i] == dot && path[i + 1] == dot {
-                _ = out.popLast()
-            } else if !(j - i == 1 && path[i] == dot) {
-                out.append(Array(path[i..<j]))
-            }
-            i = j
+        for part in split(path) {
+            if part == dotdot { _ = out.popLast() } else if part != dot { out.append(part) }
         }
         return out
     }
@@ -140,21 +185,47 @@ public final class GuestFileSystem: @unchecked Sendable {
     /// The guest's current directory (getcwd).
     var currentDirectory: Components { lock.withLock { cwd } }
 
-    /// The absolute, normalized guest path of `raw` (NUL-terminated) relative to `dirfd`, and
-    /// whether it ended with a slash (which makes the kernel insist on a directory).
-    func absolute(_ t: WALIThread, dirfd: Int, _ raw: [CChar]) throws -> (Components, Bool) {
-        let length = raw.count - 1
-        guard length > 0 else { throw Errno.ENOENT }
-        let base: Components
-        if raw[0] == CChar(UInt8(ascii: "/")) {
-            base = []
-        } else if dirfd == Files.AT_FDCWD {
-            base = currentDirectory
-        } else {
-            base = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
+    /// Runs `body` with scratch bytes: on the stack up to 1 KiB, else on the heap.
+    @inline(__always)
+    static func withScratch<R>(_ count: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        if count <= 1024 {
+            return try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 1) { try body($0) }
         }
-        let path = raw.withUnsafeBytes { Self.normalize(UnsafeRawBufferPointer(rebasing: $0.prefix(length)), onto: base) }
-        return (path, raw[length - 1] == CChar(UInt8(ascii: "/")))
+        let heap = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { heap.deallocate() }
+        return try body(heap)
+    }
+
+    /// Copies the guest path `raw` (its bytes, no NUL) behind the guest path of its base (none,
+    /// the cwd or `dirfd`), NUL-terminated, and runs `body` on the absolute text (without the
+    /// NUL; the buffer is the body's to change).
+    func withAbsolute<R>(_ t: WALIThread, dirfd: Int, _ raw: UnsafeRawBufferPointer,
+                         _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        guard let first = raw.first else { throw Errno.ENOENT }
+        let relative = first != Self.slash
+        var base: [UInt8] = []
+        if relative {
+            if dirfd == Files.AT_FDCWD {
+                base = lock.withLock { cwdText }
+            } else {
+                let dir = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
+                if !dir.isEmpty { base = Self.join(dir) }
+            }
+        }
+        // base + "/" + raw (no copy of base: appending to it would allocate)
+        let prefix = relative ? base.count + 1 : 0
+        let length = prefix + raw.count
+        return try Self.withScratch(length + 1) { buffer in
+            if relative {
+                base.withUnsafeBytes { b in
+                    if let from = b.baseAddress { buffer.baseAddress!.copyMemory(from: from, byteCount: b.count) }
+                }
+                buffer[base.count] = Self.slash
+            }
+            (buffer.baseAddress! + prefix).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
+            buffer[length] = 0
+            return try body(UnsafeMutableRawBufferPointer(rebasing: buffer[..<length]))
+        }
     }
 
     /// The guest path of a directory the guest holds open (a dirfd): the kernel's path of it,
@@ -208,49 +279,168 @@ public final class GuestFileSystem: @unchecked Sendable {
         throw AuditFallback()
     }
 
-    /// Resolves a guest path and runs `body` on where it leads. A symlink the kernel would not
-    /// follow beneath its grant root is expanded in the guest namespace, then tried again.
-    func resolve<R>(_ t: WALIThread, dirfd: Int, _ raw: [CChar], follow: Bool,
-                    _ body: (Place, Components, Bool) throws -> R) throws -> R {
-        let (path, slash) = try absolute(t, dirfd: dirfd, raw)
+    // MARK: Resolution
+
+    /// The fast path: the grant whose guest path begins `text` (the longest, at a component
+    /// boundary) when the kernel can walk the rest alone, and the offset of the rest. Paths
+    /// under /dev and /proc are left to `locate`, which knows the devices and /proc answers.
+    func kernelWalk(_ text: UnsafeRawBufferPointer) -> (grant: Int, rest: Int)? {
+        if Self.startsWith(text, "/dev/") || Self.startsWith(text, "/proc/") { return nil }
+        var best = -1, bestLength = -1
+        for i in prefixes.indices {
+            let prefix = prefixes[i].text
+            guard prefix.count > bestLength, prefix.count <= text.count,
+                  prefix.count == text.count || text[prefix.count] == Self.slash,
+                  prefix.isEmpty || memcmp(prefix.baseAddress!, text.baseAddress!, prefix.count) == 0 else { continue }
+            best = i
+            bestLength = prefix.count
+        }
+        guard best >= 0, prefixes[best].kernelWalks else { return nil }
+        var rest = bestLength
+        while rest < text.count && text[rest] == Self.slash { rest += 1 }
+        return (best, rest)
+    }
+
+    @inline(__always)
+    static func startsWith(_ text: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        prefix.utf8CodeUnitCount <= text.count && memcmp(text.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+    }
+
+    /// What a component reached by the engine's walk is.
+    enum Node {
+        case missing, directory, other
+        case symlink([UInt8])
+    }
+
+    /// Looks at `rel` (canonical: no symlinks but perhaps the last) beneath a grant root
+    /// without following it.
+    func inspect(_ g: Grant, _ rel: Components) throws -> Node {
+        let fd: Int32
         do {
-            return try body(locate(path), path, slash)
-        } catch is SymlinkEscape {}
-        let expanded = try expandSymlinks(path, followLast: follow || slash)
-        do {
-            return try body(locate(expanded), expanded, slash)
+            fd = try Self.openBeneath(g, rel, slash: false, flags: wali_O_PATH | wali_O_NOFOLLOW | O_CLOEXEC)
+        } catch let e as Errno where e == .ENOENT {
+            return .missing
         } catch is SymlinkEscape {
-            try deny(t, .EACCES, "a symlink in \(Self.describe(path)) leads out of the grants")
+            // `rel` holds no symlink: only a concurrent change can take it out of the root.
+            throw Errno.EACCES
+        }
+        defer { close(fd) }
+        var st = Glibc.stat()
+        guard fstat(fd, &st) == 0 else { throw Errno(errno) }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFLNK:
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = buffer.withUnsafeMutableBytes { readlinkat(fd, "", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
+            guard n > 0 else { throw Errno(errno) }
+            return .symlink(Array(buffer[..<n]))
+        default: return .other
         }
     }
 
-    /// The grant and relative path a place must be in; refuses everything else.
-    func grant(_ t: WALIThread, _ place: Place, _ path: Components, write: Bool) throws -> (Grant, Components) {
+    /// The engine's own walk of an absolute guest path, as the kernel walks: a symlink is
+    /// expanded where it stands (absolute targets are guest paths), `..` pops the canonical path
+    /// reached so far (which holds no symlink, so `..` after a symlink is the parent of its
+    /// target), a component followed by more must be a directory. Names outside the grants (the
+    /// directories above them, devices, refused paths) are names only: the guest can see no
+    /// symlink there. With `keepLast` the last component is returned as written, not resolved.
+    func walk(_ text: UnsafeRawBufferPointer, followLast: Bool, keepLast: Bool) throws -> (Components, [UInt8]?) {
+        var done: Components = []
+        var pending = Array(Self.split(text).reversed())
+        var links = 0
+        while let part = pending.popLast() {
+            let last = pending.isEmpty
+            if last && keepLast { return (done, part) }
+            if part == Self.dot { continue }
+            if part == Self.dotdot { _ = done.popLast(); continue }
+            let candidate = done + [part]
+            guard case .grant(let i, let rel) = locate(candidate), !rel.isEmpty, grants[i].root >= 0 else {
+                done = candidate
+                continue
+            }
+            switch try inspect(grants[i], rel) {
+            case .symlink(let target) where !last || followLast:
+                links += 1
+                if links > 40 { throw Errno.ELOOP }
+                if target.first == Self.slash { done = [] }
+                pending += Self.split(target).reversed()
+            case .missing where !last:
+                throw Errno.ENOENT
+            case .other where !last:
+                throw Errno.ENOTDIR
+            default:
+                done = candidate
+            }
+        }
+        return (done, nil)
+    }
+
+    /// Runs `body` with the target a canonical place gives (a grant's relative path as text).
+    func withTarget<R>(_ place: Place, slash: Bool, _ body: (Target) throws -> R) throws -> R {
         switch place {
         case .grant(let i, let rel):
+            var path = rel.isEmpty ? Self.dot : Array(Self.join(rel).dropFirst())
+            if slash && !rel.isEmpty { path.append(Self.slash) }
+            path.append(0)
+            return try path.withUnsafeBytes { try body(.grant(i, $0.baseAddress!.assumingMemoryBound(to: CChar.self))) }
+        case .device(let host): return try body(.device(host))
+        case .procFile(let host): return try body(.procFile(host))
+        case .ancestor: return try body(.ancestor)
+        case .outside: return try body(.outside)
+        }
+    }
+
+    /// Resolves the guest path `raw` (its bytes, no NUL; relative to `dirfd` or the cwd) and
+    /// runs `body` on where it leads. `follow`: whether a final symlink is followed (a trailing
+    /// slash always follows). `body` is run again after the engine's own walk when it raises
+    /// SymlinkEscape on the kernel's, so it must raise it before it changes anything.
+    func resolve<R>(_ t: WALIThread, dirfd: Int, _ raw: UnsafeRawBufferPointer, follow: Bool,
+                    _ body: (Target, GuestPath) throws -> R) throws -> R {
+        try withAbsolute(t, dirfd: dirfd, raw) { text in
+            let text = UnsafeRawBufferPointer(text)
+            if let (i, rest) = kernelWalk(text) {
+                let path = rest == text.count ? Self.dotCString : (text.baseAddress! + rest).assumingMemoryBound(to: CChar.self)
+                do { return try body(.grant(i, path), GuestPath(bytes: text)) } catch is SymlinkEscape {}
+            }
+            let slash = text.last == Self.slash
+            let (canonical, _) = try walk(text, followLast: follow || slash, keepLast: false)
+            let described = Self.join(canonical)
+            return try described.withUnsafeBytes { walked in
+                try withTarget(locate(canonical), slash: slash) { target in
+                    do {
+                        return try body(target, GuestPath(bytes: walked))
+                    } catch is SymlinkEscape {
+                        // Only a concurrent change can make the canonical path leave the root.
+                        try deny(t, .EACCES, "a symlink in \(GuestPath(bytes: text)) leads out of the grants")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The grant and relative path a target must be in; refuses everything else.
+    func grant(_ t: WALIThread, _ target: Target, _ path: GuestPath, write: Bool) throws -> (Grant, UnsafePointer<CChar>) {
+        switch target {
+        case .grant(let i, let rel):
             let g = grants[i]
-            if write && !g.writable { try deny(t, .EROFS, "\(Self.describe(path)) is in a read-only grant") }
-            if g.root < 0 { try deny(t, .EACCES, "the grant of \(Self.describe(path)) could not be opened") }
+            if write && !g.writable { try deny(t, .EROFS, "\(path) is in a read-only grant") }
+            if g.root < 0 { try deny(t, .EACCES, "the grant of \(path) could not be opened") }
             return (g, rel)
         case .device, .procFile:
-            try deny(t, .EACCES, "\(Self.describe(path)) may only be opened")
+            try deny(t, .EACCES, "\(path) may only be opened")
         case .ancestor, .outside:
-            try deny(t, .EACCES, "\(Self.describe(path)) is outside the grants")
+            try deny(t, .EACCES, "\(path) is outside the grants")
         }
     }
 
     static let resolveFlags = UInt64(WALI_RESOLVE_BENEATH | WALI_RESOLVE_NO_MAGICLINKS)
 
-    /// openat2 beneath a grant root. EAGAIN (a concurrent rename during `..`) is retried.
-    static func openBeneath(_ g: Grant, _ rel: Components, slash: Bool, flags: Int32, mode: UInt32 = 0) throws -> Int32 {
-        var path = rel.isEmpty ? dot : Array(join(rel).dropFirst())
-        if slash && !rel.isEmpty { path.append(UInt8(ascii: "/")) }
-        path.append(0)
+    /// openat2 beneath a grant root. EAGAIN (a concurrent rename during `..`) is retried;
+    /// EXDEV (the walk would leave the root) is SymlinkEscape.
+    static func openBeneath(_ g: Grant, _ rel: UnsafePointer<CChar>, flags: Int32, mode: UInt32 = 0) throws -> Int32 {
         let how = UInt64(UInt32(bitPattern: flags)) & wali_open_valid_flags
         for _ in 0..<16 {
-            let r = path.withUnsafeBufferPointer {
-                wali_openat2(g.root, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), how, UInt64(mode), resolveFlags)
-            }
+            let r = wali_openat2(g.root, rel, how, UInt64(mode), resolveFlags)
             if r >= 0 { return Int32(r) }
             if r == -Int(EXDEV) { throw SymlinkEscape() }
             if r != -Int(EAGAIN) { throw Errno(Int32(-r)) }
@@ -258,79 +448,114 @@ public final class GuestFileSystem: @unchecked Sendable {
         throw Errno.EAGAIN
     }
 
-    /// Expands symlinks component by component in the guest namespace (each link read beneath
-    /// its grant root): absolute targets are guest paths, `..` in targets is physical.
-    func expandSymlinks(_ path: Components, followLast: Bool) throws -> Components {
-        var done: Components = []
-        var pending = Array(path.reversed())
-        var links = 0
-        while let part = pending.popLast() {
-            if part == Self.dot { continue }
-            if part == Self.dotdot { _ = done.popLast(); continue }
-            let candidate = done + [part]
-            if pending.isEmpty && !followLast { return candidate }
-            guard case .grant(let i, let rel) = locate(candidate), !rel.isEmpty,
-                  let target = readLink(grants[i], rel) else {
-                done = candidate
-                continue
-            }
-            links += 1
-            if links > 40 { throw Errno.ELOOP }
-            if target.first == UInt8(ascii: "/") { done = [] }
-            pending += Self.split(target).reversed()
-        }
-        return done
-    }
-
-    /// The target of a symlink at `rel` beneath a grant root, or nil when it is not one.
-    func readLink(_ g: Grant, _ rel: Components) -> [UInt8]? {
-        guard let fd = try? Self.openBeneath(g, rel, slash: false, flags: wali_O_PATH | wali_O_NOFOLLOW | O_CLOEXEC) else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = buffer.withUnsafeMutableBytes { readlinkat(fd, "", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
-        return n > 0 ? Array(buffer[..<n]) : nil
+    /// openat2 beneath a grant root of canonical components.
+    static func openBeneath(_ g: Grant, _ rel: Components, slash: Bool, flags: Int32, mode: UInt32 = 0) throws -> Int32 {
+        var path = rel.isEmpty ? dot : Array(join(rel).dropFirst())
+        if slash && !rel.isEmpty { path.append(Self.slash) }
+        path.append(0)
+        return try path.withUnsafeBytes { try openBeneath(g, $0.baseAddress!.assumingMemoryBound(to: CChar.self), flags: flags, mode: mode) }
     }
 
     // MARK: Operations
 
-    /// An O_PATH fd for what a resolved path names (following a final symlink when `follow`).
+    /// An O_PATH fd for what a target names (following a final symlink when `follow`).
     /// Devices and /proc answers are opened by their fixed host paths; `write` refuses them and
     /// read-only grants.
-    func objectFD(_ t: WALIThread, _ place: Place, _ path: Components, slash: Bool, follow: Bool, write: Bool) throws -> Int32 {
-        switch place {
+    func objectFD(_ t: WALIThread, _ target: Target, _ path: GuestPath, follow: Bool, write: Bool) throws -> Int32 {
+        switch target {
         case .device(let host), .procFile(let host):
             if write { try deny(t, .EACCES, "\(host) cannot be changed") }
             let fd = Glibc.open(host, O_RDONLY | wali_O_PATH | O_CLOEXEC | (follow ? 0 : wali_O_NOFOLLOW))
             if fd < 0 { throw Errno(errno) }
             return fd
         default:
-            let (g, rel) = try grant(t, place, path, write: write)
-            return try Self.openBeneath(g, rel, slash: slash, flags: wali_O_PATH | O_CLOEXEC | (follow ? 0 : wali_O_NOFOLLOW))
+            let (g, rel) = try grant(t, target, path, write: write)
+            return try Self.openBeneath(g, rel, flags: wali_O_PATH | O_CLOEXEC | (follow ? 0 : wali_O_NOFOLLOW))
         }
     }
 
     /// Runs `body` on an O_PATH fd for the object a guest path names; `body` acts on it with
     /// fd or AT_EMPTY_PATH calls.
-    func withObject<R>(_ t: WALIThread, dirfd: Int, path raw: [CChar], follow: Bool, write: Bool,
-                       _ body: (Int32, Place) throws -> R) throws -> R {
-        try resolve(t, dirfd: dirfd, raw, follow: follow) { place, path, slash in
-            let fd = try objectFD(t, place, path, slash: slash, follow: follow, write: write)
+    func withObject<R>(_ t: WALIThread, dirfd: Int, path raw: UnsafeRawBufferPointer, follow: Bool, write: Bool,
+                       _ body: (Int32, Target) throws -> R) throws -> R {
+        try resolve(t, dirfd: dirfd, raw, follow: follow) { target, path in
+            let fd = try objectFD(t, target, path, follow: follow, write: write)
             defer { close(fd) }
-            return try body(fd, place)
+            return try body(fd, target)
         }
     }
 
-    /// The O_PATH parent directory of a guest path and its last component, for calls that
-    /// create, remove or rename names (never following the last component).
-    func withParent<R>(_ t: WALIThread, dirfd: Int, path raw: [CChar], write: Bool,
-                       _ body: (Int, Int32, [CChar]) throws -> R) throws -> R {
-        try resolve(t, dirfd: dirfd, raw, follow: false) { place, path, _ in
-            let (g, rel) = try grant(t, place, path, write: write)
-            guard case .grant(let i, _) = place else { throw Errno.EACCES }
-            guard let last = rel.last else { try deny(t, .EBUSY, "\(Self.describe(path)) is the root of a grant") }
-            let parent = try Self.openBeneath(g, Array(rel.dropLast()), slash: false, flags: wali_O_PATH | wali_O_DIRECTORY | O_CLOEXEC)
-            defer { close(parent) }
-            return try body(i, parent, last.map { CChar(bitPattern: $0) } + [0])
+    /// The O_PATH parent directory of a guest path and its last component as written (with any
+    /// trailing slashes), for calls that create, remove or rename names: the kernel looks the
+    /// name up in that directory itself and never follows it, and `.` or `..` there get the
+    /// kernel's own refusals. `body` gets the grant's index too.
+    func withParent<R>(_ t: WALIThread, dirfd: Int, path raw: UnsafeRawBufferPointer, write: Bool,
+                       _ body: (Int, Int32, UnsafePointer<CChar>) throws -> R) throws -> R {
+        try withAbsolute(t, dirfd: dirfd, raw) { text in
+            if let (i, rest) = kernelWalk(UnsafeRawBufferPointer(text)) {
+                // Split the rest into a parent and a last name (keeping its trailing slashes).
+                var end = text.count
+                while end > rest && text[end - 1] == Self.slash { end -= 1 }
+                let g = grants[i]
+                if write && !g.writable { try deny(t, .EROFS, "\(GuestPath(bytes: UnsafeRawBufferPointer(text))) is in a read-only grant") }
+                guard end > rest else { try deny(t, .EBUSY, "\(GuestPath(bytes: UnsafeRawBufferPointer(text))) is the root of a grant") }
+                var nameStart = end
+                while nameStart > rest && text[nameStart - 1] != Self.slash { nameStart -= 1 }
+                let name = (text.baseAddress! + nameStart).assumingMemoryBound(to: CChar.self)
+                let parentPath: UnsafePointer<CChar>
+                if nameStart == rest {
+                    parentPath = Self.dotCString
+                } else {
+                    text[nameStart - 1] = 0 // the parent's text ends where the name begins
+                    parentPath = UnsafePointer((text.baseAddress! + rest).assumingMemoryBound(to: CChar.self))
+                }
+                let parent: Int32?
+                do {
+                    parent = try Self.openBeneath(g, parentPath, flags: wali_O_PATH | wali_O_DIRECTORY | O_CLOEXEC)
+                } catch is SymlinkEscape {
+                    parent = nil
+                    if nameStart > rest { text[nameStart - 1] = Self.slash }
+                }
+                if let parent {
+                    defer { close(parent) }
+                    return try body(i, parent, UnsafePointer(name))
+                }
+            }
+            return try withParentWalked(t, UnsafeRawBufferPointer(text), write: write, body)
+        }
+    }
+
+    /// withParent by the engine's own walk (the parent canonical, the last name as written).
+    private func withParentWalked<R>(_ t: WALIThread, _ text: UnsafeRawBufferPointer, write: Bool,
+                                     _ body: (Int, Int32, UnsafePointer<CChar>) throws -> R) throws -> R {
+        let described = GuestPath(bytes: text)
+        let (parent, lastName) = try walk(text, followLast: false, keepLast: true)
+        // A plain last name is placed by where it leads (a grant's root is a mount point: EBUSY);
+        // `.`, `..` and a path of slashes only by their directory.
+        let plain = lastName.map { $0 != Self.dot && $0 != Self.dotdot } ?? false
+        var place = locate(plain ? parent + [lastName!] : parent)
+        if case .grant(let i, let rel) = place {
+            if rel.isEmpty && (plain || lastName == nil) {
+                if write && !grants[i].writable { try deny(t, .EROFS, "\(described) is in a read-only grant") }
+                try deny(t, .EBUSY, "\(described) is the root of a grant")
+            }
+            if plain { place = .grant(i, Array(rel.dropLast())) }
+        }
+        var name = lastName ?? Self.dot
+        if text.last == Self.slash { name.append(Self.slash) }
+        name.append(0)
+        return try withTarget(place, slash: false) { target in
+            let (g, rel) = try grant(t, target, described, write: write)
+            guard case .grant(let i, _) = target else { throw Errno.EACCES }
+            let fd: Int32
+            do {
+                fd = try Self.openBeneath(g, rel, flags: wali_O_PATH | wali_O_DIRECTORY | O_CLOEXEC)
+            } catch is SymlinkEscape {
+                // Only a concurrent change can make the canonical parent leave the root.
+                try deny(t, .EACCES, "a symlink in \(described) leads out of the grants")
+            }
+            defer { close(fd) }
+            return try name.withUnsafeBytes { try body(i, fd, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
         }
     }
 
@@ -371,10 +596,12 @@ public final class GuestFileSystem: @unchecked Sendable {
 
     /// The environment file for the guest's libc: handed out once (it is gone once opened, as
     /// in default mode), read-only from its start.
-    func openEnvironment(_ raw: [CChar], flags: Int32) -> Int64? {
-        lock.withLock {
-            guard environmentFD >= 0, raw.count == environmentPath.utf8.count + 1,
-                  raw.withUnsafeBytes({ $0.prefix(raw.count - 1).elementsEqual(environmentPath.utf8) }) else { return nil }
+    func openEnvironment(_ raw: UnsafeRawBufferPointer, flags: Int32) -> Int64? {
+        // environmentPath is set before the guest runs and never changes after.
+        guard !environmentPath.isEmpty, raw.count == environmentPath.utf8.count,
+              raw.elementsEqual(environmentPath.utf8) else { return nil }
+        return lock.withLock {
+            guard environmentFD >= 0 else { return nil }
             let reopened = Glibc.open(environmentPath, O_RDONLY | (flags & O_CLOEXEC))
             let fd = reopened >= 0 ? reopened : fcntl(environmentFD, (flags & O_CLOEXEC) != 0 ? F_DUPFD_CLOEXEC : F_DUPFD, 0)
             if fd < 0 { return -Int64(errno) }
@@ -388,10 +615,12 @@ public final class GuestFileSystem: @unchecked Sendable {
     // MARK: Working directory
 
     func setCurrentDirectory(_ guest: Components, hostFD: Int32) {
+        let text = guest.isEmpty ? [] : Self.join(guest)
         lock.withLock {
             // The host cwd follows, so an exec'd program starts where the guest was.
             if hostFD >= 0 { _ = Glibc.fchdir(hostFD) }
             cwd = guest
+            cwdText = text
         }
     }
 }
@@ -420,7 +649,7 @@ extension WALIThread {
     /// bind, connect, sendto: a filesystem AF_UNIX address follows the grants. Nil when there
     /// is no policy, the address is not such an address, or audit mode let it through.
     func unixAddressUnderPolicy(_ address: SockAddrBuffer, bind: Bool, _ call: (inout SockAddrBuffer) throws -> Int64) throws -> Int64? {
-        guard let fs = process.fileSystem, let path = address.unixPath() else { return nil }
+        guard process.fileSystem != nil, let path = address.unixPath() else { return nil }
         return try underPolicy { fs in
             try fs.withUnixAddress(self, path: path, bind: bind) { hostPath in
                 var rewritten = try SockAddrBuffer(unixPath: hostPath)
