@@ -14,6 +14,7 @@ extension Tier: ExpressibleByArgument {}
 
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compile",
         abstract: "Compile a WALI module to native code (through C and clang) for `wali run --tier compiled`.",
         discussion: """
             The shared object is kept in the cache ($WALI_CACHE_DIR, else $XDG_CACHE_HOME/wali, \
