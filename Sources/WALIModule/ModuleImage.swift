@@ -406,7 +406,7 @@ func readModuleFile(_ path: String) throws -> [UInt8] {
     guard fstat(fd, &st) == 0 else { throw LoadError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
     if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.cannotRead(path: path, reason: "Is a directory") }
     do {
-        return try HostIO.readAll(fd)
+        return try HostIO.readAll(fd, expectedSize: Int(st.st_size))
     } catch {
         throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
     }
