@@ -58,6 +58,7 @@ def main():
         subprocess.run(["cc", "-O2", "-o", native, os.path.join(SRC, "hello.c")], check=True)
         expected = subprocess.run([native, "one", "two words"], cwd=work, env={**env, "GREETING": "hi"},
                                   capture_output=True, text=True)
+        want = (expected.returncode, expected.stdout)
         builds = {
             "wali cc": ["wali", "cc", "-O2", "hello.c", "-o", "hello.wasm"],
             "wali-cc": ["wali-cc", "-O2", "hello.c", "-o", "hello2.wasm"],
@@ -74,9 +75,27 @@ def main():
                 continue
             for tier in ("interp", "compiled") if module == "hello.wasm" else ("interp",):
                 r = run(["wali", "run", "--tier", tier, module, "one", "two words"], env={"GREETING": "hi"})
-                got, want = (r.returncode, r.stdout), (expected.returncode, expected.stdout)
+                got = (r.returncode, r.stdout)
                 check(f"wali run --tier {tier} {module} matches native", got == want,
                       f"got {got!r} want {want!r} stderr {r.stderr.strip()[-300:]!r}")
+        # binfmt_misc in a private user namespace (Linux 6.7+), so the host's registrations are
+        # untouched: `wali binfmt install`, run through a symlink, registers the resolved binary,
+        # and a module with execute permission then runs directly.
+        link = os.path.join(tmp, "wali-link")
+        os.symlink(os.path.join(bindir, "wali"), link)
+        os.chmod(os.path.join(work, "hello.wasm"), 0o755)
+        script = ("mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || exit 99; "
+                  f"{link} binfmt install >/dev/null && grep '^interpreter' /proc/sys/fs/binfmt_misc/wali && "
+                  "./hello.wasm one 'two words'")
+        bf = run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script], env={"GREETING": "hi"})
+        if bf.returncode == 99 or "unshare:" in bf.stderr:
+            print("SKIP wali binfmt install: no binfmt_misc in a user namespace here (Linux 6.7+)")
+        else:
+            real = os.path.realpath(os.path.join(bindir, "wali"))
+            lines = bf.stdout.split("\n", 1)
+            check("wali binfmt install registers the resolved binary; ./hello.wasm runs as natively",
+                  lines[0] == f"interpreter {real}" and (bf.returncode, lines[1] if len(lines) > 1 else "") == want,
+                  f"{bf.returncode} {bf.stdout!r} {bf.stderr.strip()[-300:]!r}")
         missing = run(["wali", "cc", "hello.c", "-o", "x.wasm"], env={"WALI_CLANG": "clang-not-installed"})
         check("wali cc without clang names the Debian packages", missing.returncode != 0 and "apt-get install clang-22" in missing.stderr,
               missing.stderr.strip())
