@@ -58,7 +58,16 @@ let package = Package(
                 "WALI", "WALILinux", "WALIModule", "WALIInterpreter", "WALITranslator", "WALICompiledTier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]),
+            ],
+            // The Swift runtime and Foundation (which swift-crypto and TOMLKit import) linked in, so
+            // the binary runs without the toolchain (scripts/install, the OCI image) and starts
+            // without loading a dozen shared libraries. The toolchain's static Foundation does not
+            // name the libraries it needs, so they are listed; lld takes them in any order. Packed
+            // relative relocations (DT_RELR, glibc 2.36+) shrink the 2 MB relocation table the
+            // loader reads at every start to 17 KB (about 4 MB less peak RSS).
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU",
+                                           "-l_FoundationCollections", "-l_FoundationCShims",
+                                           "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]),
         .testTarget(name: "WALITests", dependencies: ["WALI"]),
         .testTarget(name: "WALILinuxTests", dependencies: ["WALILinux", "WALIModule", "WALIInterpreter"]),
         .testTarget(

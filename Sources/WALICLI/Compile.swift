@@ -14,6 +14,7 @@ extension Tier: ExpressibleByArgument {}
 
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compile",
         abstract: "Compile a WALI module to native code (through C and clang) ahead of time.",
         discussion: """
             `wali run` uses the compiled code from then on (without this, its first run of a \

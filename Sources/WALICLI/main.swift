@@ -11,6 +11,7 @@ struct WALICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wali",
         abstract: "Run Linux programs compiled to WebAssembly (WALI) in a memory sandbox.",
+        discussion: "`wali --version` prints the release and the engine ABI (WALI spec version, syscalls).",
         subcommands: [Run.self, Inspect.self, CC.self, CXX.self, Compile.self, Cache.self, Binfmt.self])
 }
 
@@ -21,7 +22,10 @@ func complain(_ message: String) {
 }
 
 struct Run: ParsableCommand {
+    // Command names spelled out: deriving them from the type name (String(describing:)) costs
+    // runtime conformance lookups on every start-up.
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a WALI module as Linux would run the native program.",
         discussion: """
             The exit status is the guest's; a guest killed by a signal ends wali with the same
@@ -132,6 +136,7 @@ extension String {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "List a module's wali imports, each with its support status.")
 
     @Argument(help: "The WALI module (.wasm). Omit with --syscalls.")
@@ -190,5 +195,10 @@ extension String {
     func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }
 
+// Answered before the parser so a run never builds the version text (it walks the syscall table).
+if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
+    print(WALIVersion.text)
+    Glibc.exit(0)
+}
 // `wali FILE args` is `wali run FILE args` (binfmt_misc runs modules that way).
 WALICommand.main(Binfmt.commandLine(Array(CommandLine.arguments.dropFirst())))

@@ -19,8 +19,29 @@ public enum HostIO {
     }
 
     /// Everything `fd` yields until end of file.
-    public static func readAll(_ fd: Int32) throws(Errno) -> [UInt8] {
+    /// `expectedSize` (e.g. from fstat) sizes the buffer up front, so a large file is read
+    /// straight into it: no chunk copies, no regrowth (a 2 MB module is read at every start).
+    public static func readAll(_ fd: Int32, expectedSize: Int = 0) throws(Errno) -> [UInt8] {
         var bytes = [UInt8]()
+        if expectedSize > 0 {
+            // One byte more than expected, so a file that grew is seen as not at its end yet.
+            let capacity = expectedSize + 1
+            var failure: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                while count < capacity {
+                    let n = read(fd, buffer.baseAddress! + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 { return }
+                    count += n
+                }
+            }
+            if failure != 0 { throw Errno(failure) }
+            if bytes.count < capacity { return bytes }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }

@@ -447,7 +447,7 @@ func readModuleFile(_ path: String, identity: inout FileIdentity?) throws -> [UI
     if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.cannotRead(path: path, reason: "Is a directory") }
     let bytes: [UInt8]
     do {
-        bytes = try HostIO.readAll(fd)
+        bytes = try HostIO.readAll(fd, expectedSize: Int(st.st_size))
     } catch {
         throw LoadError.cannotRead(path: path, reason: String(cString: strerror(error.rawValue)))
     }
