@@ -211,9 +211,14 @@ public enum CastAdapters {
             for (k, t) in newTables.enumerated() { tableOf[t.type] = UInt32(tables.count + k) }
             for call in indirectCalls {
                 guard let table = tableOf[call.type] else { continue }
+                // The index keeps its encoded length (wasm-ld pads it to five bytes).
                 var r = Reader(bytes: bytes, offset: call.offset + 1)
-                guard r.uleb() != nil, r.offset < bytes.count, bytes[r.offset] == 0x00 else { continue }
-                bytes[r.offset] = UInt8(table)
+                guard r.uleb() != nil else { continue }
+                let start = r.offset
+                guard r.uleb() == 0 else { continue }
+                for (k, i) in (start..<r.offset).enumerated() {
+                    bytes[i] = UInt8((table >> (7 * UInt32(k))) & 0x7f) | (i < r.offset - 1 ? 0x80 : 0)
+                }
             }
 
             var addedFunctions: [UInt8] = []

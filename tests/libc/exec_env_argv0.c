@@ -65,6 +65,6 @@ int main(int argc, char **argv) {
     char *dashed[] = {"-login", "child", NULL};
     run(argv[0], dashed, envp);
     char *none[] = {NULL};
-    run(argv[0], (char *[]){argv[0], "child", NULL}, none);
+    run(argv[0], (char *[]){"no-environment", "child", NULL}, none);
     return 0;
 }

@@ -17,7 +17,8 @@ typedef void (*void_ll)(int, long long, int);
 
 int main(void) {
     int3 volatile f = (int3)one;
-    printf("one as (int,int,int)->int: %d, saw %d\n", f(4, 5, 6), last);
+    int r = f(4, 5, 6);
+    printf("one as (int,int,int)->int: %d, saw %d\n", r, last);
     void1 volatile g = (void1)one;
     g(9);
     printf("one as (int)->void: saw %d\n", last);
