@@ -48,7 +48,9 @@ def build_helpers(src):
         out = os.path.join(bindir, name)
         c = os.path.join(src, "support", name + ".c")
         if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(c):
-            subprocess.run(["cc", "-O1", "-w", "-o", out, c], check=True)
+            config = os.path.join(ROOT, "examples", ".cache", "bash-build-native")  # config.h
+            subprocess.run(["cc", "-O1", "-w", "-DHAVE_CONFIG_H", "-I" + config, "-I" + src, "-I" + os.path.join(src, "include"),
+                            "-I" + os.path.join(src, "lib"), "-o", out, c], check=True)
     return bindir
 
 
@@ -66,12 +68,25 @@ def shell_for(variant):
                 os.unlink(sh)
             os.symlink(binary, sh)
     else:
-        # The guest sees the wrapper's own path as argv[0], as the native shell sees its path.
-        text = f'#!/bin/sh\nexec "{WALI}" run --tier {variant} --argv0 "$0" "{os.path.join(OUT, "bash.wasm")}" "$@"\n'
-        if not os.path.exists(sh) or open(sh).read() != text:
-            with open(sh, "w") as f:
+        # A native wrapper (a #! script would go through dash, which drops BASH_FUNC_f%% from
+        # the environment); the guest sees the wrapper's own path as argv[0], as natively.
+        c = os.path.join(d, "wrapper.c")
+        text = f'''#include <unistd.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {{
+    char **a = calloc(argc + 8, sizeof *a);
+    int n = 0;
+    a[n++] = "wali"; a[n++] = "run"; a[n++] = "--tier"; a[n++] = "{variant}";
+    a[n++] = "--argv0"; a[n++] = argv[0]; a[n++] = "{os.path.join(OUT, "bash.wasm")}";
+    for (int i = 1; i < argc; i++) a[n++] = argv[i];
+    execv("{WALI}", a);
+    return 127;
+}}
+'''
+        if not os.path.exists(c) or open(c).read() != text or not os.path.exists(sh):
+            with open(c, "w") as f:
                 f.write(text)
-            os.chmod(sh, 0o755)
+            subprocess.run(["cc", "-O1", "-o", sh, c], check=True)
     return sh
 
 
