@@ -112,9 +112,10 @@ public enum WALIEngine {
         let background = program.backgroundCompile && Tier.backgroundCompileAllowed
         let prepared = try prepare(module: program.module, tier: program.tier, backgroundCompile: background)
         var options = ProcessOptions(arguments: [program.module] + program.arguments,
-                                     environment: program.environment ?? hostEnvironment(),
+                                     environment: program.environment ?? [],
                                      exitHostProcess: true, policy: program.policy,
                                      engineFlags: engineFlags(tier: program.tier, backgroundCompile: background))
+        if program.environment == nil { options.environmentBytes = hostEnvironmentBytes() }
         // Pipes for captured streams: [read, write].
         var pipes: [Int32: (Int32, Int32)] = [:]
         for (fd, stream) in [(Int32(1), stdout), (Int32(2), stderr)] {
@@ -287,6 +288,17 @@ public enum WALIEngine {
         }
         return out
     }
+}
+
+/// The embedding process's environment, entry by entry, byte for byte.
+public func hostEnvironmentBytes() -> [[UInt8]] {
+    var result: [[UInt8]] = []
+    var p = environ
+    while let entry = p.pointee {
+        result.append(Array(UnsafeRawBufferPointer(start: entry, count: strlen(entry))))
+        p += 1
+    }
+    return result
 }
 
 /// The embedding process's environment, as `KEY=VALUE` strings.

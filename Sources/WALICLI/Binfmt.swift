@@ -13,8 +13,9 @@ struct Binfmt: ParsableCommand {
         abstract: "Register wali with binfmt_misc so WALI modules run directly (root).",
         discussion: """
             install: registers the entry '\(Binfmt.entryName)' (magic \\0asm\\1\\0\\0\\0, this wali
-            binary as interpreter, flag F: the binary is opened now, so it works in containers and
-            chroots too). uninstall: removes it. status: shows it.
+            binary as interpreter, flags P: the program's own argv[0] is passed on, and F: the
+            binary is opened now, so it works in containers and chroots too). uninstall: removes
+            it. status: shows it.
             """)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case install, uninstall, status }
@@ -58,7 +59,7 @@ struct Binfmt: ParsableCommand {
             throw ExitCode(1)
         }
         if access(Binfmt.entryPath, F_OK) == 0 { try writeControl(Binfmt.entryPath, "-1") }
-        let rule = ":\(Binfmt.entryName):M::\\x00asm\\x01\\x00\\x00\\x00::\(interpreter):F"
+        let rule = ":\(Binfmt.entryName):M::\\x00asm\\x01\\x00\\x00\\x00::\(interpreter):PF"
         try writeControl(Binfmt.directory + "/register", rule)
         print("installed: WALI modules with execute permission now run with \(interpreter)")
     }
@@ -104,11 +105,34 @@ struct Binfmt: ParsableCommand {
 
     /// `wali FILE args...` (as binfmt_misc runs it, and as a shorthand) means `wali run FILE
     /// args...`: when the first argument is not a subcommand or an option but an existing file.
-    static func commandLine(_ arguments: [String]) -> [String] {
+    /// binfmt_misc with flag P runs `wali FILE ARGV0 args...`: the kernel started us for an
+    /// execve of FILE itself (AT_EXECFN is FILE) and our entry has P, so ARGV0 is the guest's.
+    static func commandLine(_ arguments: [String], executedFile: String? = executedFileName(),
+                            preservesArgv0: () -> Bool = { registeredFlags().contains("P") }) -> [String] {
         guard let first = arguments.first, !first.hasPrefix("-"),
               !WALICommand.configuration.subcommands.contains(where: { $0._commandName == first }) else { return arguments }
         var st = stat()
         guard stat(first, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return arguments }
+        if executedFile == first, arguments.count >= 2, preservesArgv0() {
+            return ["run", "--argv0", arguments[1], "--", first] + arguments.dropFirst(2)
+        }
         return ["run", "--"] + arguments
     }
+
+    /// The file name the kernel's execve was given (AT_EXECFN): with binfmt_misc, the module.
+    static func executedFileName() -> String? {
+        let p = auxiliaryVectorEntry(31 /* AT_EXECFN */)
+        guard p != 0, let s = UnsafePointer<CChar>(bitPattern: UInt(p)) else { return nil }
+        return String(cString: s)
+    }
+
+    /// The flags of our binfmt_misc entry ("" when it is not registered).
+    static func registeredFlags() -> String {
+        guard let text = String(contentsOfFileAtPath: entryPath) else { return "" }
+        for line in text.split(separator: "\n") where line.hasPrefix("flags: ") { return String(line.dropFirst(7)) }
+        return ""
+    }
 }
+
+/// glibc's getauxval (sys/auxv.h is not in the Glibc module).
+@_silgen_name("getauxval") func auxiliaryVectorEntry(_ type: UInt) -> UInt

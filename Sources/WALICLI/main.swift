@@ -38,6 +38,10 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("env"), help: ArgumentHelp("Set a variable in the guest's environment (repeatable).", valueName: "KEY=VALUE"))
     var env: [String] = []
 
+    @Option(name: .customLong("argv0"), parsing: .unconditional,
+            help: ArgumentHelp("The guest's argv[0] (default: MODULE as given), as `exec -a` sets it.", valueName: "name"))
+    var argv0: String?
+
     @Flag(help: "Print each wali call with decoded arguments and result to stderr (also WALI_STRACE=1).")
     var strace = false
 
@@ -63,23 +67,24 @@ struct Run: ParsableCommand {
 
     mutating func run() throws {
         // As for a native program the environment is the host's, unless an env file replaces it.
-        var environment = hostEnvironment()
+        // Entries are kept as bytes: a value may hold any byte but NUL (newlines, non-UTF-8).
+        var environment = hostEnvironmentBytes()
         if let envFile {
             guard let text = String(contentsOfFileAtPath: envFile) else {
                 complain("cannot read environment file '\(envFile)'")
                 throw ExitCode(125)
             }
             environment = text.split(separator: "\n", omittingEmptySubsequences: true)
-                .map(String.init).filter { $0.contains("=") }
+                .map(String.init).filter { $0.contains("=") }.map { Array($0.utf8) }
         }
         for kv in env {
             guard let eq = kv.firstIndex(of: "=") else {
                 complain("--env expects KEY=VALUE, got '\(kv)'")
                 throw ExitCode(125)
             }
-            let key = kv[..<eq]
-            environment.removeAll { $0.hasPrefix(key + "=") }
-            environment.append(kv)
+            let key = Array(kv[...eq].utf8)
+            environment.removeAll { $0.starts(with: key) }
+            environment.append(Array(kv.utf8))
         }
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let policy: SandboxPolicy?
@@ -91,7 +96,7 @@ struct Run: ParsableCommand {
         }
         if sandbox.inheritedPolicy != nil {
             // An exec'd module: its environment is the one execve gave, carried as options.
-            environment = sandbox.guestEnvironment
+            environment = sandbox.guestEnvironment.map { Array($0.utf8) }
             // Room to load the module; the guest's RLIMIT_NOFILE comes back before it runs.
             var files = rlimit()
             if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0 && files.rlim_cur < files.rlim_max {
@@ -101,9 +106,11 @@ struct Run: ParsableCommand {
         }
         let resolvedTier = Tier.resolve(tier)
         let background = !noBackgroundCompile && Tier.backgroundCompileAllowed
-        var options = ProcessOptions(arguments: [module] + arguments, environment: environment,
+        var options = ProcessOptions(arguments: [argv0 ?? module] + arguments, environment: [],
                                      trace: trace, exitHostProcess: true, policy: policy,
                                      engineFlags: WALIEngine.engineFlags(tier: resolvedTier, backgroundCompile: background))
+        options.environmentBytes = environment
+        options.modulePath = module
         // Under Landlock an exec'd WALI module may still load its cached compiled code (read
         // only: a sandboxed program must not plant code that a later run would load).
         if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }

@@ -119,6 +119,7 @@ public final class CompiledRuntime: GuestRuntime {
             currentSize: { Int(wali_rt_memory_size(m)) },
             grow: { pages in Int(wali_rt_memory_grow(m, UInt64(pages))) })
         process = WALIProcess(memory: guestMemory, options: options)
+        process.environmentNULRecords = image.readsNULEnvironmentRecords
         process.runtime = self
         for i in 0..<Int(d.pointee.num_imports) {
             let name = String(cString: d.pointee.import_names[i]!)

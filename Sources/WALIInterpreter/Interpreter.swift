@@ -64,6 +64,7 @@ public final class Interpreter: GuestRuntime {
             currentSize: { shared.byteCount },
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
+        process.environmentNULRecords = image.readsNULEnvironmentRecords
         // Validating means compiling every function (about a second for bash): once per module.
         let validated = ValidationCache.isValidated(image, engine: Interpreter.validatorName)
         mainInstance = try Interpreter.instantiate(

@@ -15,7 +15,15 @@ public protocol GuestRuntime: AnyObject {
 /// Configuration of a guest process fixed at start.
 public struct ProcessOptions {
     public var arguments: [String]
-    public var environment: [String]
+    /// The environment exactly: `KEY=VALUE` entries of any bytes but NUL (newlines too).
+    public var environmentBytes: [[UInt8]]
+    /// The environment as text (entries that are not UTF-8 are repaired when read this way).
+    public var environment: [String] {
+        get { environmentBytes.map { String(decoding: $0, as: UTF8.self) } }
+        set { environmentBytes = newValue.map { Array($0.utf8) } }
+    }
+    /// The module's path, when `arguments[0]` (the guest's argv[0]) is not it.
+    public var modulePath: String?
     /// `--strace`: print each `wali` call to stderr.
     public var trace: Bool
     /// When true (the CLI), `exit_group` from any thread ends the host process directly, as the
@@ -33,7 +41,7 @@ public struct ProcessOptions {
     public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,
                 policy: SandboxPolicy? = nil, engineFlags: [String] = []) {
         self.arguments = arguments
-        self.environment = environment
+        self.environmentBytes = environment.map { Array($0.utf8) }
         self.trace = trace
         self.exitHostProcess = exitHostProcess
         self.policy = policy
@@ -68,6 +76,11 @@ public final class WALIProcess: @unchecked Sendable {
     /// non-dumpable (MemorySandbox.protectEngineProcess). 1 at start, as after a plain exec.
     var dumpable: Int32 = 1
 
+    /// Whether the guest's libc reads NUL-terminated environment records (its module exports
+    /// `__wali_env_nul_records`), so that values may hold newlines; else lines are written and
+    /// an entry with a newline is left out (it would become two).
+    public var environmentNULRecords = false
+
     /// The file holding the initial environment, handed to the guest by `__get_init_envfile`
     /// and removed as soon as the guest has opened it (or at exit).
     var environmentFile: String?
@@ -77,7 +90,7 @@ public final class WALIProcess: @unchecked Sendable {
     public init(memory: GuestMemory, options: ProcessOptions) {
         self.memory = memory
         self.options = options
-        fileSystem = options.policy.map { GuestFileSystem(policy: $0, modulePath: options.arguments.first) }
+        fileSystem = options.policy.map { GuestFileSystem(policy: $0, modulePath: options.modulePath ?? options.arguments.first) }
         self.mappings = MemoryMappings(memory: memory)
         self.policyGuard = options.policy.map(PolicyGuard.init)
     }
@@ -109,27 +122,35 @@ public final class WALIProcess: @unchecked Sendable {
 
     /// Writes the environment to a private temporary file and returns its path.
     func makeEnvironmentFile() throws -> String {
-        if let fileSystem {
-            var text = ""
-            for entry in options.environment where !entry.contains("\n") { text += entry + "\n" }
-            return try fileSystem.environmentFile(Array(text.utf8))
-        }
+        if let fileSystem { return try fileSystem.environmentFile(environmentFileContents()) }
         if let existing = lock.withLock({ environmentFile }) { return existing }
         var template = Array("/tmp/wali-env.XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Errno(errno) }
         defer { close(fd) }
         let path = String(cString: template)
-        var text = ""
-        for entry in options.environment where !entry.contains("\n") { text += entry + "\n" }
         do {
-            try Array(text.utf8).withUnsafeBytes { try HostIO.writeAll(fd, $0) }
+            try environmentFileContents().withUnsafeBytes { try HostIO.writeAll(fd, $0) }
         } catch {
             unlink(path)
             throw error
         }
         lock.withLock { environmentFile = path }
         return path
+    }
+
+    /// The environment file's bytes: KEY=VALUE lines, or (for a libc that reads them) a NUL and
+    /// then NUL-terminated records.
+    func environmentFileContents() -> [UInt8] {
+        var text: [UInt8] = []
+        let newline = UInt8(ascii: "\n")
+        if environmentNULRecords {
+            text.append(0)
+            for entry in options.environmentBytes where !entry.contains(0) { text += entry + [0] }
+        } else {
+            for entry in options.environmentBytes where !entry.contains(newline) && !entry.contains(0) { text += entry + [newline] }
+        }
+        return text
     }
 
     /// The end of the process with `status`, as `exit_group` does; thrown by the handler.

@@ -101,6 +101,9 @@ public struct ModuleImage {
     public private(set) var startFunction: UInt32?
     /// The module's `wali` imports in order, with their function types.
     public private(set) var imports: [(name: String, type: FunctionType)] = []
+    /// Whether the module's libc reads NUL-terminated environment records (our SDK's exports
+    /// the marker `__wali_env_nul_records`; other WALI libcs read lines).
+    public private(set) var readsNULEnvironmentRecords = false
     private var sections: [(id: UInt8, start: Int, contentStart: Int, end: Int)] = []
 
     /// `checkImportTypes: false` is for `wali inspect`, which marks mismatched types instead.
@@ -121,8 +124,16 @@ public struct ModuleImage {
     }
 
     /// Reads and checks the module at `path`; every failure is a `LoadError` with a one-line message.
+    /// Both tiers run the module with CastAdapters' rewrite unless `WALI_FP_CASTS=trap`.
     public static func load(path: String, checkImportTypes: Bool = true) throws -> ModuleImage {
-        try ModuleImage(path: path, bytes: readModuleFile(path), checkImportTypes: checkImportTypes)
+        let image = try ModuleImage(path: path, bytes: readModuleFile(path), checkImportTypes: checkImportTypes)
+        guard adaptsCasts, let adapted = CastAdapters.adapt(image.bytes) else { return image }
+        return (try? ModuleImage(path: path, bytes: adapted, checkImportTypes: checkImportTypes)) ?? image
+    }
+
+    /// Whether mismatched indirect calls that a C ABI tolerates go through adapters (the default).
+    public static var adaptsCasts: Bool {
+        getenv(CastAdapters.environmentSwitch).map { String(cString: $0) != "trap" } ?? true
     }
 
     /// `load`, plus the file's identity for the cache index (`ModuleIndex`): nil when the file
@@ -184,6 +195,7 @@ public struct ModuleImage {
                         imports.append((imp.name, type))
                     }
                 case .exportSection(let list):
+                    readsNULEnvironmentRecords = list.contains { $0.name == "__wali_env_nul_records" }
                     exportsStart = list.contains { e in
                         if e.name == "_start", case .function = e.descriptor { return true }
                         return false

@@ -119,9 +119,10 @@ public enum Processes {
     }
 
     /// execve. A WALI module (a file starting with `\0asm`) is run by the engine itself
-    /// (`/proc/self/exe run PATH ARGS...`, so its argv[0] is the path); anything else is exec'd
-    /// natively (ELF, scripts, and the kernel's errors). The environment becomes the new
-    /// process's host environment, which `wali run` hands to the guest unchanged.
+    /// (`/proc/self/exe run --argv0 ARGV0 PATH ARGS...`: the guest sees the argv[0] it was
+    /// given, as natively); anything else is exec'd natively (ELF, scripts, and the kernel's
+    /// errors). The environment becomes the new process's host environment, which `wali run`
+    /// hands to the guest byte for byte.
     public static func execve(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         var path = try t.memory.path(a.ptr(0))
         if let fs = t.process.fileSystem {
@@ -147,6 +148,9 @@ public enum Processes {
             if t.process.tracing { arguments.append(Array("--strace".utf8CString)) }
             // The tier and background-compile options, so the whole tree runs as asked.
             for flag in t.process.options.engineFlags { arguments.append(Array(flag.utf8CString)) }
+            // An empty argv gets "" as argv[0], as Linux gives the new program.
+            arguments.append(Array("--argv0".utf8CString))
+            arguments.append(argv.first ?? [0])
             if let policy {
                 // The new engine keeps the policy. Everything it takes from the guest comes after
                 // options it parses unconditionally or after `--`; its own environment is this

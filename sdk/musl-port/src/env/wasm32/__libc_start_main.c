@@ -2,9 +2,11 @@
  *
  * Arguments come from the WALI imports __cl_get_argc / __cl_get_argv_len /
  * __cl_copy_argv.  The environment comes from __get_init_envfile: when the
- * engine returns nonzero it has written the path of a file whose lines (or
- * NUL-separated records) are KEY=VALUE strings; otherwise the environment is
- * empty.  Both are copied into memory before libc is initialised,
+ * engine returns nonzero it has written the path of a file of KEY=VALUE
+ * strings; otherwise the environment is empty.  The file is either lines, or
+ * (when it starts with a NUL byte) NUL-terminated records, in which a value
+ * may hold newlines.  The exported marker __wali_env_nul_records tells the
+ * engine that this libc reads the second form.  Both are copied into memory before libc is initialised,
  * laid out as on Linux: argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
  * Only these standard WALI imports are used, so the module runs on any WALI
  * engine. */
@@ -115,9 +117,15 @@ static size_t read_envfile(char **data)
 	return buf ? got : 0;
 }
 
+/* Exported so the engine knows it may write NUL-terminated records. */
+__attribute__((__export_name__("__wali_env_nul_records"), __used__))
+void __wali_env_nul_records(void) {}
+
+static int nul_records;
+
 static int is_sep(char c)
 {
-	return c == '\n' || c == 0;
+	return c == 0 || (c == '\n' && !nul_records);
 }
 
 _Noreturn void __wali_libc_start(int (*main_void)(void))
@@ -138,6 +146,7 @@ _Noreturn void __wali_libc_start(int (*main_void)(void))
 	}
 
 	envsize = read_envfile(&envdata);
+	nul_records = envsize && envdata[0] == 0;
 	for (k=0; k<envsize; k++)
 		if (!is_sep(envdata[k]) && (k==0 || is_sep(envdata[k-1])))
 			nenv++;
@@ -163,7 +172,7 @@ _Noreturn void __wali_libc_start(int (*main_void)(void))
 	envp = argv + argc + 1;
 	nenv = 0;
 	for (k=0; k<envsize; k++) {
-		if (envdata[k] == '\n') envdata[k] = 0;
+		if (is_sep(envdata[k])) envdata[k] = 0;
 		else if (envdata[k] && (k==0 || !envdata[k-1]))
 			envp[nenv++] = envdata + k;
 	}

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""GNU bash's own test suite (the `tests/run-*` scripts of Debian's bash 5.2 source) run with
+WALI's bash (examples/out/bash.wasm, each tier) and with the same bash built natively against
+glibc (examples/out/bash.native) and against musl (examples/out/bash.musl, Debian's musl-tools).
+
+Each `run-NAME` script runs `$THIS_SH NAME.tests` and diffs the output with `NAME.right`; its
+own output (the diff) is what is compared: WALI's must be the native glibc build's, byte for
+byte (a bash test that also differs natively, say for the locale, differs the same way). When
+it is not, the musl build tells a libc difference (WALI's equals musl's) from an engine bug.
+The helper programs (recho, zecho, printenv, xcase) are built natively from bash's `support/`.
+Every run gets a fresh copy of `tests/` and the same environment; the shell's path is replaced
+by `@SH@` in the output (bash's messages for `-c` name it).
+
+  tests/run_bash_upstream.py                       the checked list (CI_TESTS), both tiers
+  tests/run_bash_upstream.py --all --tier interp   every run-* script, one tier
+  tests/run_bash_upstream.py --table               also print a Markdown row per test
+Prints one line per test and tier and `bash-upstream: N passed, N failed`; exits 1 on failure."""
+import argparse, concurrent.futures as cf, glob, os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "examples", "out")
+WORK = os.path.join(ROOT, "tests", "out", "bash-upstream")
+WALI = os.environ.get("WALI", os.path.join(ROOT, ".build", "release", "wali"))
+CACHE = os.path.join(ROOT, "tests", "out", "cache")
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC", "HOME": "/nonexistent", "TERM": "dumb"}
+TIMEOUT = 600
+# Tests checked to pass so far (see tests/software/bash/RESULTS.md); not yet in scripts/test.
+CI_TESTS = ["exportfunc", "dollars"]
+
+
+def bash_source():
+    found = sorted(glob.glob(os.path.join(ROOT, "examples", ".cache", "bash-5.2*")))
+    found = [d for d in found if os.path.isdir(d)]
+    if not found:
+        sys.exit("bash source missing: run examples/build.sh bash")
+    return found[0]
+
+
+def build_helpers(src):
+    """recho, zecho, printenv, xcase: as bash's Makefile builds them for `make tests`."""
+    bindir = os.path.join(WORK, "helpers")
+    os.makedirs(bindir, exist_ok=True)
+    for name in ["recho", "zecho", "printenv", "xcase"]:
+        out = os.path.join(bindir, name)
+        c = os.path.join(src, "support", name + ".c")
+        if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(c):
+            config = os.path.join(ROOT, "examples", ".cache", "bash-build-native")  # config.h
+            subprocess.run(["cc", "-O1", "-w", "-DHAVE_CONFIG_H", "-I" + config, "-I" + src, "-I" + os.path.join(src, "include"),
+                            "-I" + os.path.join(src, "lib"), "-o", out, c], check=True)
+    return bindir
+
+
+def shell_for(variant):
+    """A directory holding `bash` for the variant (a wrapper for the WALI tiers)."""
+    d = os.path.join(WORK, "shells", variant)
+    os.makedirs(d, exist_ok=True)
+    sh = os.path.join(d, "bash")
+    if variant in ("glibc", "musl"):
+        binary = os.path.join(OUT, {"glibc": "bash.native", "musl": "bash.musl"}[variant])
+        if not os.path.exists(binary):
+            sys.exit(f"{binary} missing: run examples/build.sh bash bash-musl")
+        if not os.path.islink(sh) or os.readlink(sh) != binary:
+            if os.path.lexists(sh):
+                os.unlink(sh)
+            os.symlink(binary, sh)
+    else:
+        # A native wrapper (a #! script would go through dash, which drops BASH_FUNC_f%% from
+        # the environment); the guest sees the wrapper's own path as argv[0], as natively.
+        c = os.path.join(d, "wrapper.c")
+        text = f'''#include <unistd.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {{
+    char **a = calloc(argc + 8, sizeof *a);
+    int n = 0;
+    a[n++] = "wali"; a[n++] = "run"; a[n++] = "--tier"; a[n++] = "{variant}";
+    a[n++] = "--argv0"; a[n++] = argv[0]; a[n++] = "{os.path.join(OUT, "bash.wasm")}";
+    for (int i = 1; i < argc; i++) a[n++] = argv[i];
+    execv("{WALI}", a);
+    return 127;
+}}
+'''
+        if not os.path.exists(c) or open(c).read() != text or not os.path.exists(sh):
+            with open(c, "w") as f:
+                f.write(text)
+            subprocess.run(["cc", "-O1", "-o", sh, c], check=True)
+    return sh
+
+
+def run_test(src, helpers, variant, name):
+    sh = shell_for(variant)
+    scratch = tempfile.mkdtemp(prefix=f"bashtest-{variant}-{name}-", dir=WORK)
+    try:
+        tests = os.path.join(scratch, "tests")
+        shutil.copytree(os.path.join(src, "tests"), tests, symlinks=True)
+        tmp = os.path.join(scratch, "tmp")
+        os.mkdir(tmp)
+        env = dict(ENV, THIS_SH=sh, BUILD_DIR=os.path.join(src), TMPDIR=tmp, BASH_TSTOUT=os.path.join(tmp, "tstout"),
+                   PATH=helpers + ":" + ENV["PATH"], WALI_CACHE_DIR=CACHE)
+        start = time.monotonic()
+        try:
+            r = subprocess.run(["sh", "run-" + name], cwd=tests, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT)
+            output = r.stdout
+        except subprocess.TimeoutExpired as e:
+            output = (e.stdout or b"") + b"\n[timeout]\n"
+        seconds = time.monotonic() - start
+        output = output.replace(sh.encode(), b"@SH@").replace(scratch.encode(), b"@SCRATCH@")
+        return output, seconds
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tier", action="append", choices=["interp", "compiled"])
+    ap.add_argument("--all", action="store_true", help="every run-* script, not just CI_TESTS")
+    ap.add_argument("--table", action="store_true", help="print a Markdown row per test")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("tests", nargs="*")
+    args = ap.parse_args()
+    tiers = args.tier or ["interp", "compiled"]
+    src = bash_source()
+    helpers = build_helpers(src)
+    names = args.tests or ([os.path.basename(p)[4:] for p in sorted(glob.glob(os.path.join(src, "tests", "run-*")))
+                            if os.path.basename(p) not in ("run-all", "run-minimal", "run-gprof")]
+                           if args.all else CI_TESTS)
+    if "compiled" in tiers:
+        subprocess.run([WALI, "compile", os.path.join(OUT, "bash.wasm")], env=dict(os.environ, WALI_CACHE_DIR=CACHE),
+                       check=True, stdout=subprocess.DEVNULL)
+    variants = ["glibc"] + (["musl"] if args.table else []) + tiers
+    results = {}
+    with cf.ThreadPoolExecutor(args.jobs) as pool:
+        futures = {pool.submit(run_test, src, helpers, v, n): (v, n) for n in names for v in variants}
+        for f in cf.as_completed(futures):
+            results[futures[f]] = f.result()
+            v, n = futures[f]
+            print(f"  ran {n} [{v}] {results[(v, n)][1]:.1f}s", flush=True)  # progress: a long run shows where it is
+    passed = failed = 0
+    for n in names:
+        native, _ = results[("glibc", n)]
+        for t in tiers:
+            out, secs = results[(t, n)]
+            ok = out == native
+            passed += ok
+            failed += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {n} [{t}] {secs:.1f}s")
+            if not ok and not args.table:
+                sys.stdout.write("  native:\n" + "".join("    " + l + "\n" for l in native.decode(errors="replace").splitlines()[:15]))
+                sys.stdout.write("  wali:\n" + "".join("    " + l + "\n" for l in out.decode(errors="replace").splitlines()[:15]))
+        if args.table:
+            musl, _ = results[("musl", n)]
+            cells = ["same" if results[(t, n)][0] == native else ("= musl" if results[(t, n)][0] == musl else "differs") for t in tiers]
+            clean = "clean" if b"<" not in native and b">" not in native else "diff"
+            print(f"| {n} | {clean} | {'same' if musl == native else 'differs'} | " + " | ".join(cells)
+                  + " | " + " | ".join(f"{results[(t, n)][1]:.1f}" for t in tiers) + " |")
+    print(f"bash-upstream: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
