@@ -93,7 +93,9 @@ public enum CompilerDriver {
                       options: Options) throws(CompileError) {
         let show = options.progress && isatty(2) != 0
         let progress = Progress(enabled: show, name: name)
-        let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes) { done, total in
+        // Two parts per job: parts differ in how long clang takes over the same Wasm size.
+        let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes,
+                                                        minChunks: 2 * max(1, options.jobs)) { done, total in
             if done == total || done % 64 == 0 { progress.show("translating \(done)/\(total) functions") }
         }
         try makeDirectories(cacheDirectory)
