@@ -52,6 +52,10 @@ public struct CompiledTrap: Error, @unchecked Sendable, CustomStringConvertible 
 final class CompiledThread {
     unowned let runtime: CompiledRuntime
     let thread: WALIThread
+    /// The runtime's import handlers, held here so that an import call does not go through
+    /// `runtime` (an unowned reference to an object that also has weak ones: each use would take
+    /// the slow, side-table path of the reference count).
+    let imports: [CompiledRuntime.ImportHandler]
     var instance: UnsafeMutablePointer<wali_inst>?
     /// The error an engine callback hit, carried across the unwind to the innermost invoke.
     var pendingError: Error?
@@ -61,6 +65,7 @@ final class CompiledThread {
     init(runtime: CompiledRuntime, thread: WALIThread) {
         self.runtime = runtime
         self.thread = thread
+        self.imports = runtime.imports
     }
 
     /// A callback failed: an exception from a nested call (a signal handler) goes on into the
@@ -93,7 +98,8 @@ public final class CompiledRuntime: GuestRuntime {
     let desc: UnsafePointer<wali_module_desc>
     let memory: OpaquePointer
     /// Per import index: how many arguments it reads and what it does.
-    var imports: [(arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64)] = []
+    typealias ImportHandler = (arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64)
+    private(set) var imports: [ImportHandler] = []
 
     /// Loads a compiled object for `image`.
     public init(image: ModuleImage, objectPath: String, options: ProcessOptions) throws {
@@ -276,7 +282,7 @@ public final class CompiledRuntime: GuestRuntime {
 /// Called by compiled code for every import.
 private let compiledImportCallback: wali_rt_import_callback = { inst, index, args in
     let context = CompiledThread.of(inst)
-    let handler = context.runtime.imports[Int(index)]
+    let handler = context.imports[Int(index)]
     var a = SyscallArgs()
     for i in 0..<handler.arity { a[i] = args![i] }
     do {

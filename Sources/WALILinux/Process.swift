@@ -69,6 +69,8 @@ public final class WALIProcess: @unchecked Sendable {
     /// host process lives on: every thread stops at its next `wali` call.
     var endRequest: GuestExit?
     var endRequested = false
+    /// Whether `prepareForkChildPath` ran (guarded by the fork locks).
+    var forkChildPathReady = false
     /// Free signal-frame areas of threads that ended, for reuse.
     var freeSignalAreas: [UInt32] = []
 

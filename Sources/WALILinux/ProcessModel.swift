@@ -107,12 +107,31 @@ extension WALIProcess {
         try lock.withLock { try signals.withLockHeld { try fileSystem?.withLockHeld(body) ?? body() } }
     }
 
+    /// Before fork (the fork locks held): runs the child's thread-table code once in the parent.
+    /// Swift looks generic types up by mangled name on first use at each site and caches the
+    /// answer there; a site first reached in a child fills only the child's copy of that cache,
+    /// so every child paid the lookup again, with the page faults and copies it causes (a third
+    /// of fork+exit+wait).
+    func prepareForkChildPath(_ thread: WALIThread) {
+        if forkChildPathReady { return }
+        var table: [Int32: WALIThread] = [thread.tid: thread, thread.tid &+ 1: thread]
+        WALIProcess.keepOnly(thread, in: &table)
+        forkChildPathReady = true
+    }
+
+    /// Leaves `thread` (by its current tid) as the only entry, in place.
+    @inline(never)
+    static func keepOnly(_ thread: WALIThread, in table: inout [Int32: WALIThread]) {
+        table.removeAll(keepingCapacity: true)
+        table[thread.tid] = thread
+    }
+
     /// In the child of fork: only the forking thread exists, with a new tid and no pending signals.
     func becomeForkChild(_ thread: WALIThread) {
         wali_signal_clear_all()
         thread.tid = hostThreadID()
         environmentFile = nil // the parent removes it
-        threads = [thread.tid: thread]
+        WALIProcess.keepOnly(thread, in: &threads)
         mainThreadExit = nil
     }
 

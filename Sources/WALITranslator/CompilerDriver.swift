@@ -10,7 +10,7 @@ import Glibc
 /// (its path and `--version`).
 public enum CompilerDriver {
     /// Bump when the generated code changes meaning, so stale cached objects are never used.
-    public static let translatorVersion = "swiftwali-c-8"
+    public static let translatorVersion = "swiftwali-c-9"
     public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
                                       "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
         + archFlags
@@ -126,7 +126,9 @@ public enum CompilerDriver {
         EngineCache.writeAtomically(target + ".info", "module \(source)\nbytes \(bytes.count)\nengine \(translatorVersion)\n")
         let show = options.progress && isatty(2) != 0
         let progress = Progress(enabled: show, name: name)
-        let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes) { done, total in
+        // Two parts per job: parts differ in how long clang takes over the same Wasm size.
+        let translated = try ModuleTranslator.translate(bytes: bytes, chunkBytes: options.chunkBytes,
+                                                        minChunks: 2 * max(1, options.jobs)) { done, total in
             if done == total || done % 64 == 0 { progress.show("translating \(done)/\(total) functions") }
         }
         try makeDirectories(cacheDirectory)

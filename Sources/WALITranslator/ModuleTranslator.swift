@@ -14,12 +14,14 @@ public enum ModuleTranslator {
     /// Bytes of function bodies per chunk when a module is split (clang's time grows with the
     /// size of a translation unit; chunks compile in parallel).
     public static let defaultChunkBytes = 400_000
+    /// The smallest chunk worth a C compiler job of its own.
+    static let minChunkBytes = 24_000
 
-    public static func translate(bytes: [UInt8], chunkBytes: Int = defaultChunkBytes,
+    public static func translate(bytes: [UInt8], chunkBytes: Int = defaultChunkBytes, minChunks: Int = 1,
                                  progress: ((Int, Int) -> Void)? = nil) throws(CompileError) -> TranslatedModule {
         let module = try WasmModule(bytes: bytes)
         var t = Translation(module: module)
-        return try t.run(chunkBytes: chunkBytes, progress: progress)
+        return try t.run(chunkBytes: chunkBytes, minChunks: minChunks, progress: progress)
     }
 }
 
@@ -30,7 +32,7 @@ struct Translation {
 
     init(module: WasmModule) { self.module = module }
 
-    mutating func run(chunkBytes: Int, progress: ((Int, Int) -> Void)?) throws(CompileError) -> TranslatedModule {
+    mutating func run(chunkBytes: Int, minChunks: Int, progress: ((Int, Int) -> Void)?) throws(CompileError) -> TranslatedModule {
         guard let entry = module.exportedFunction("_start") else {
             throw .invalid("it exports no '_start' function")
         }
@@ -44,17 +46,21 @@ struct Translation {
             }
         }
 
-        // Split the bodies into chunks of about `chunkBytes` bytes of Wasm code.
-        var groups: [[Int]] = [[]]
-        var size = 0
-        for (i, code) in module.codes.enumerated() {
-            if size > 0 && size + code.expression.count > chunkBytes {
-                groups.append([])
-                size = 0
-            }
-            groups[groups.count - 1].append(i)
-            size += code.expression.count
+        // Split the bodies into chunks of about equal Wasm code size: at most `chunkBytes` each,
+        // and at least `minChunks` (so that every C compiler job has work) unless that would
+        // make chunks smaller than `minChunkBytes` (each repeats the prelude).
+        let sizes = module.codes.map { $0.expression.count }
+        let total = sizes.reduce(0, +)
+        let wanted = max((total + chunkBytes - 1) / chunkBytes, min(minChunks, total / ModuleTranslator.minChunkBytes), 1)
+        var groups = [[Int]](repeating: [], count: wanted)
+        var before = 0
+        for (i, size) in sizes.enumerated() {
+            // By where the function's middle falls in the code.
+            groups[min(wanted - 1, (before + size / 2) * wanted / max(total, 1))].append(i)
+            before += size
         }
+        groups.removeAll { $0.isEmpty }
+        if groups.isEmpty { groups = [[]] }
         let multi = groups.count > 1
 
         // Module-level expressions first: they may reference functions too.

@@ -57,13 +57,24 @@ static inline v128 wv_swizzle(v128 a, v128 s) {
   return (v128)r;
 }
 
+#if defined(__SSE2__)
+/* x86-64 (SSE2 is its baseline): a lane test is one compare and one pmovmskb, and a bitmask
+   one movmsk, where the generic forms below become dozens of shuffles and a loop over lanes
+   (string routines call these once per 16 bytes). */
+static inline uint32_t wv_zero_bytes(v128 a) { return (uint32_t)__builtin_ia32_pmovmskb128((wv_i8)((wv_u8)a == 0)); }
+static inline uint32_t wv_any_true(v128 a) { return wv_zero_bytes(a) != 0xffffu; }
+#define WV_ALL_TRUE(name, V) \
+  static inline uint32_t name(v128 a) { return __builtin_ia32_pmovmskb128((wv_i8)((V)a == 0)) == 0; }
+static inline uint32_t wv_bitmask8(v128 a) { return (uint32_t)__builtin_ia32_pmovmskb128((wv_i8)a); }
+static inline uint32_t wv_bitmask16(v128 a) {
+  wv_i16 x = (wv_i16)a; /* packs keeps the sign of each lane */
+  return (uint32_t)__builtin_ia32_pmovmskb128(__builtin_ia32_packsswb128(x, x)) & 0xffu; }
+static inline uint32_t wv_bitmask32(v128 a) { return (uint32_t)__builtin_ia32_movmskps((wv_f32)a); }
+static inline uint32_t wv_bitmask64(v128 a) { return (uint32_t)__builtin_ia32_movmskpd((wv_f64)a); }
+#else
 static inline uint32_t wv_any_true(v128 a) { return (a[0] | a[1]) != 0; }
 #define WV_ALL_TRUE(name, V) \
   static inline uint32_t name(v128 a) { v128 z = (v128)((V)a == 0); return (z[0] | z[1]) == 0; }
-WV_ALL_TRUE(wv_all_true8, wv_u8)
-WV_ALL_TRUE(wv_all_true16, wv_u16)
-WV_ALL_TRUE(wv_all_true32, wv_u32)
-WV_ALL_TRUE(wv_all_true64, wv_u64)
 /* Bit i of the result is the sign bit of lane i. */
 #define WV_BITMASK(name, V, n, bits) \
   static inline uint32_t name(v128 a) { \
@@ -74,6 +85,11 @@ WV_BITMASK(wv_bitmask8, wv_u8, 16, 8)
 WV_BITMASK(wv_bitmask16, wv_u16, 8, 16)
 WV_BITMASK(wv_bitmask32, wv_u32, 4, 32)
 WV_BITMASK(wv_bitmask64, wv_u64, 2, 64)
+#endif
+WV_ALL_TRUE(wv_all_true8, wv_u8)
+WV_ALL_TRUE(wv_all_true16, wv_u16)
+WV_ALL_TRUE(wv_all_true32, wv_u32)
+WV_ALL_TRUE(wv_all_true64, wv_u64)
 
 /* abs wraps (abs(INT_MIN) = INT_MIN): computed on unsigned lanes. */
 #define WV_ABS(name, S, U, bits) \

@@ -25,6 +25,7 @@ public enum Processes {
         fflush(nil) // the engine's own stdio buffers must not be written twice
         let process = t.process
         let pid = process.withForkLocks { () -> Int32 in
+            process.prepareForkChildPath(t)
             let pid = wali_fork()
             if pid == 0 { process.becomeForkChild(t) }
             return pid
@@ -48,6 +49,7 @@ public enum Processes {
         fflush(nil)
         let process = t.process
         let pid = process.withForkLocks { () -> Int32 in
+            process.prepareForkChildPath(t)
             let pid = wali_fork()
             if pid == 0 {
                 process.becomeForkChild(t)
