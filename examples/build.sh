@@ -178,6 +178,7 @@ PY_CONFIGURE_WALI=(
     ac_cv_func_dlopen=no ac_cv_lib_dl_dlopen=no   # dynload_stub: no extension files are looked for
     # configure cannot run test programs when cross-compiling; these are Linux's answers:
     ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no
+    ac_cv_working_tzset=yes        # musl's tzset follows TZ (else no time.tzset)
     CFLAGS=-O2
 )
 PY_PATCH="$HERE/patches/python-3.11-ilp32-long64.patch"
