@@ -8,10 +8,14 @@
 #include <latch>
 #include <mutex>
 #include <numeric>
+#include <pthread.h>
 #include <queue>
 #include <shared_mutex>
 #include <thread>
 #include <vector>
+
+// libc++ passes pthread_t to musl's C functions: C++ must see it with C's (pointer) size.
+static_assert(sizeof(pthread_t) == sizeof(void*), "pthread_t differs in size between C and C++");
 
 thread_local int tls_counter = 0;
 std::once_flag once;
