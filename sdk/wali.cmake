@@ -2,9 +2,9 @@
 #
 #   cmake -DCMAKE_TOOLCHAIN_FILE=/path/to/sdk/wali.cmake -S . -B build
 #
-# Uses sdk/wali-cc (which adds the target, sysroot, -pthread, memory limits
-# and setjmp/longjmp flags) and the sysroot built by sdk/setup.sh.
-# Only C is supported (the SDK has no C++ standard library yet).
+# Uses sdk/wali-cc and sdk/wali-c++ (which add the target, sysroot, -pthread,
+# memory limits, setjmp/longjmp flags and, for C++, libc++ with Wasm
+# exceptions) and the sysroot built by sdk/setup.sh (C++: sdk/cxx-setup.sh).
 
 get_filename_component(WALI_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}" ABSOLUTE)
 if(DEFINED ENV{WALI_SYSROOT})
@@ -23,6 +23,8 @@ set(CMAKE_CROSSCOMPILING TRUE)
 
 set(CMAKE_C_COMPILER "${WALI_SDK_DIR}/wali-cc")
 set(CMAKE_C_COMPILER_TARGET wasm32-unknown-linux-muslwali)
+set(CMAKE_CXX_COMPILER "${WALI_SDK_DIR}/wali-c++")
+set(CMAKE_CXX_COMPILER_TARGET wasm32-unknown-linux-muslwali)
 set(CMAKE_ASM_COMPILER "${WALI_SDK_DIR}/wali-cc")
 find_program(WALI_LLVM_AR NAMES llvm-ar-22 llvm-ar REQUIRED)
 find_program(WALI_LLVM_RANLIB NAMES llvm-ranlib-22 llvm-ranlib REQUIRED)
@@ -39,6 +41,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Static wasm modules only.
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_C ".wasm")
+set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_ASM ".wasm")
 set(BUILD_SHARED_LIBS OFF CACHE BOOL "WALI has no shared libraries")
 set_property(GLOBAL PROPERTY TARGET_SUPPORTS_SHARED_LIBS FALSE)

@@ -4,9 +4,11 @@
 #   hello.wasm: hello.o
 #   	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 #
-# Sets CC to sdk/wali-cc (target, sysroot, -pthread, memory limits and
-# setjmp/longjmp flags are added there), AR/RANLIB to LLVM's, and a pattern
-# rule from .c to .wasm.  Run sdk/setup.sh once first to build the sysroot.
+# Sets CC to sdk/wali-cc and CXX to sdk/wali-c++ (target, sysroot, -pthread,
+# memory limits, setjmp/longjmp flags and, for C++, libc++ with Wasm exceptions
+# are added there), AR/RANLIB to LLVM's, and pattern rules from .c and .cpp/.cc
+# to .wasm.  Run sdk/setup.sh once first to build the sysroot (C++ also needs
+# sdk/cxx-setup.sh; scripts/setup runs both).
 
 WALI_SDK_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 WALI_SYSROOT ?= $(WALI_SDK_DIR)/sysroot
@@ -17,6 +19,7 @@ endif
 
 export WALI_SYSROOT
 CC := $(WALI_SDK_DIR)/wali-cc
+CXX := $(WALI_SDK_DIR)/wali-c++
 AR := $(firstword $(shell command -v llvm-ar-22 llvm-ar 2>/dev/null) llvm-ar)
 RANLIB := $(firstword $(shell command -v llvm-ranlib-22 llvm-ranlib 2>/dev/null) llvm-ranlib)
 WALI_EXE := .wasm
@@ -26,3 +29,9 @@ WALI_EXE := .wasm
 
 %.wasm: %.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+%.wasm: %.cpp
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+%.wasm: %.cc
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)

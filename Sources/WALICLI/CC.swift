@@ -24,18 +24,25 @@ struct CC: ParsableCommand {
     }
 }
 
-/// `wali c++`: reserved for the C++ driver; the SDK has no C++ standard library yet.
+/// `wali c++ ARGS...`: the SDK's C++ compiler driver (sdk/wali-c++: clang++ with libc++ and Wasm
+/// exceptions), arguments passed through verbatim. When the C++ library is not installed, the
+/// driver names the one command that installs it (sdk/cxx-setup.sh).
 struct CXX: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "c++",
-        abstract: "Compile C++ for WALI (not available yet: the SDK has no C++ standard library).")
+        abstract: "Compile and link C++ for WALI (clang++ 22 with libc++, libc++abi and Wasm exceptions).",
+        discussion: """
+            Every argument goes to sdk/wali-c++ unchanged (clang++'s options), e.g.
+            `wali c++ -O2 -std=c++20 hello.cpp -o hello.wasm`. The C++ library is built once by
+            sdk/cxx-setup.sh (scripts/setup runs it).
+            """)
 
     @Argument(parsing: .captureForPassthrough, help: "clang++ arguments.")
     var arguments: [String] = []
 
     mutating func run() throws {
-        complain("c++: the WALI SDK has no C++ standard library (libc++) yet; only C is supported (wali cc)")
-        throw ExitCode(1)
+        let sdk = try WALISDK.locate()
+        WALISDK.exec(sdk + "/wali-c++", arguments)
     }
 }
 
