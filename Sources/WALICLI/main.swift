@@ -52,6 +52,8 @@ struct Run: ParsableCommand {
     mutating func run() throws {
         // As for a native program the environment is the host's, unless an env file replaces it.
         var environment = hostEnvironment()
+        // What the user named; a WASI module gets only this (see README, "WASI programs").
+        var explicitEnvironment: [String] = []
         if let envFile {
             guard let text = String(contentsOfFileAtPath: envFile) else {
                 complain("cannot read environment file '\(envFile)'")
@@ -59,6 +61,7 @@ struct Run: ParsableCommand {
             }
             environment = text.split(separator: "\n", omittingEmptySubsequences: true)
                 .map(String.init).filter { $0.contains("=") }
+            explicitEnvironment = environment
         }
         for kv in env {
             guard let eq = kv.firstIndex(of: "=") else {
@@ -68,6 +71,8 @@ struct Run: ParsableCommand {
             let key = kv[..<eq]
             environment.removeAll { $0.hasPrefix(key + "=") }
             environment.append(kv)
+            explicitEnvironment.removeAll { $0.hasPrefix(key + "=") }
+            explicitEnvironment.append(kv)
         }
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let policy: SandboxPolicy?
@@ -93,6 +98,7 @@ struct Run: ParsableCommand {
                                      engineFlags: ["--tier", resolvedTier.rawValue])
         // Under Landlock an exec'd WALI module may still load its cached compiled code (read
         // only: a sandboxed program must not plant code that a later run would load).
+        options.explicitEnvironment = explicitEnvironment
         if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }
         switch try runGuest(module: module, options: options, tier: resolvedTier) {
         case .exited(let status):
@@ -117,7 +123,7 @@ extension String {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List a module's wali imports, each with its support status.")
+        abstract: "Say which interface a module uses (WALI or WASI preview 1) and list its imports, each with its support status.")
 
     @Argument(help: "The WALI module (.wasm). Omit with --syscalls.")
     var module: String?
@@ -125,7 +131,19 @@ struct Inspect: ParsableCommand {
     @Flag(help: "List every syscall of the engine's table instead of a module's imports.")
     var syscalls = false
 
+    @Flag(help: "List every WASI preview 1 function (wasi_snapshot_preview1) the engine implements.")
+    var wasi = false
+
     mutating func run() throws {
+        if wasi {
+            // The same tab-separated form as --syscalls, with the Wasm type.
+            for f in WASI.functions {
+                print([f.name, f.status.label, f.signature.description, f.status.note ?? ""].joined(separator: "\t"))
+            }
+            let partial = WASI.functions.filter { if case .partial = $0.status { return true } else { return false } }.count
+            print("\(WASI.functions.count) WASI preview 1 functions: \(WASI.functions.count - partial) supported, \(partial) partial")
+            return
+        }
         if syscalls {
             // Tab-separated so scripts (the conformance coverage check) can read it.
             for e in SyscallTable.entries {
@@ -141,16 +159,20 @@ struct Inspect: ParsableCommand {
             throw ExitCode(2)
         }
         let names: [(name: String, type: String, typeMismatch: String?)]
+        let interface: ModuleInterface
         do {
-            names = try ModuleImage.load(path: module, checkImportTypes: false).importSignatures
+            let image = try ModuleImage.load(path: module, checkImportTypes: false)
+            names = image.importSignatures
+            interface = image.interface
         } catch let e as LoadError {
             complain(e.description)
             throw ExitCode(e.exitStatus)
         }
+        print("interface: \(interface.rawValue) (imports from '\(interface.importModule)')")
         var counts: [String: Int] = [:]
         var mismatches = 0
         for (name, type, typeMismatch) in names {
-            let status = SupportReport.status(ofImport: name)
+            let status = interface == .wali ? SupportReport.status(ofImport: name) : WASI.status(ofImport: name)
             counts[status.label, default: 0] += 1
             var line = name.padding(28) + " " + type.padding(26) + " "
             if let typeMismatch {
@@ -163,7 +185,7 @@ struct Inspect: ParsableCommand {
             }
             print(line)
         }
-        print("\(names.count) wali imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        print("\(names.count) \(interface.importModule) imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         if mismatches > 0 {
             print("\(mismatches) import type mismatch\(mismatches == 1 ? "" : "es"): `wali run` refuses this module")
             throw ExitCode(1)
