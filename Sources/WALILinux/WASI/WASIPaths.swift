@@ -91,7 +91,9 @@ enum WASIPaths {
         if !dir.writable && (writes || oflags & (F.create | F.truncate) != 0 || fdflags & F.append != 0) {
             throw WASIErrno.rofs
         }
-        let host = try t.blocking { Int64(try openBeneath(dir.host, path, flags: flags, mode: 0o666)) }
+        // openat2 insists on mode 0 unless a file may be created.
+        let mode: UInt32 = flags & O_CREAT != 0 ? 0o666 : 0
+        let host = try t.blocking { Int64(try openBeneath(dir.host, path, flags: flags, mode: mode)) }
         let fd = Int32(host)
         let st: Glibc.stat
         do { st = try WASIFiles.hostStat(fd) } catch {

@@ -62,11 +62,14 @@ enum WASIPoll {
             let earliest = timers.map(\.deadline).min()
             if pollFDs.isEmpty {
                 guard let earliest else { throw WASIErrno.inval }
-                var until = timespec(tv_sec: Int(earliest / 1_000_000_000), tv_nsec: Int(earliest % 1_000_000_000))
-                _ = try t.blocking {
-                    let r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nil)
-                    if r != 0 { throw Errno(r) }
-                    return 0
+                // A deadline already past (an absolute time before now) fires without waiting.
+                if earliest > monotonicNow() {
+                    var until = timespec(tv_sec: Int(earliest / 1_000_000_000), tv_nsec: Int(earliest % 1_000_000_000))
+                    _ = try t.blocking {
+                        let r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nil)
+                        if r != 0 { throw Errno(r) }
+                        return 0
+                    }
                 }
             } else {
                 var limit = earliest.map { deadline -> timespec in
