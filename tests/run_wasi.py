@@ -50,6 +50,7 @@ CASES = {
     "escape": ("escape", [], [], [("sandbox", "/sandbox", True), ("ro", "/ro", False)], b"", 0, setup_escape),
     "descriptors": ("descriptors", [], [], [("sandbox", "/sandbox", True), ("ro", "/ro", False)], b"", 0, setup_sandbox),
     "no_preopens": ("escape", [], [], [], b"", 0, None),
+    "poll_stdin": ("poll_stdin", [], [], [], b"twelve bytes", 0, None),
 }
 
 
@@ -74,6 +75,9 @@ PEER_DIFFERENCES = {
         "path_filestat_get '..'": "wasmtime gives PERM where the spec's capability error is NOTCAPABLE",
         "proc_raise(0)": "wasmtime does not implement proc_raise (NOTSUP)",
     },
+}
+PEER_DIFFERENCES["poll_stdin"] = {
+    "errno=0 events=1 userdata=1 type=1 error=0 nbytes=": "wasmtime says 1 byte is ready on a file; WASI: the bytes available (12)",
 }
 # wasmtime reports every capability failure as EPERM; the spec's errno is ENOTCAPABLE, and a
 # read-only preopen here gives EROFS (as `--ro-dir` does for WALI modules). The same calls must fail.

@@ -48,10 +48,8 @@ enum WASIPoll {
                 }
                 timers.append((s.userdata, deadline))
             case .fdRead?, .fdWrite?:
-                guard let d = try? c.descriptor(s.fd, WASIFlags.pollFdReadwrite) else {
-                    ready.append(WASIEvent(userdata: s.userdata, error: WASIErrno.badf.code, type: s.tag, bytesAvailable: 0, flags: 0))
-                    continue
-                }
+                // A descriptor the guest does not hold fails the whole call (as in wasmtime).
+                let d = try c.descriptor(s.fd, WASIFlags.pollFdReadwrite)
                 watched.append((s, pollFDs.count))
                 pollFDs.append(pollfd(fd: d.host, events: Int16(s.tag == 1 ? POLLIN : POLLOUT), revents: 0))
             case nil:
