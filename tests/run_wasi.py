@@ -116,8 +116,11 @@ def run_wali(module, tier, case, scratch):
         cmd += ["--dir" if writable else "--ro-dir", os.path.join(scratch, host) + "::" + guest]
     for kv in env:
         cmd += ["--env", kv]
-    p = subprocess.run(cmd + [module] + args, input=stdin, capture_output=True, timeout=300,
-                       env={"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C"})
+    # A fixed host environment, which the WASI guest must not see (args_env checks); the
+    # engine's cache settings pass through.
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root"), "LANG": "C"}
+    env.update({k: v for k, v in os.environ.items() if k in ("WALI_CACHE_DIR", "XDG_CACHE_HOME", "WALI_CC")})
+    p = subprocess.run(cmd + [module] + args, input=stdin, capture_output=True, timeout=300, env=env)
     return p.returncode, p.stdout, p.stderr
 
 
