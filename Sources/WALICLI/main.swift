@@ -69,6 +69,8 @@ struct Run: ParsableCommand {
         // As for a native program the environment is the host's, unless an env file replaces it.
         // Entries are kept as bytes: a value may hold any byte but NUL (newlines, non-UTF-8).
         var environment = hostEnvironmentBytes()
+        // What the user named; a WASI module gets only this (see README, "WASI programs").
+        var explicitEnvironment: [String] = []
         if let envFile {
             guard let text = String(contentsOfFileAtPath: envFile) else {
                 complain("cannot read environment file '\(envFile)'")
@@ -76,6 +78,7 @@ struct Run: ParsableCommand {
             }
             environment = text.split(separator: "\n", omittingEmptySubsequences: true)
                 .map(String.init).filter { $0.contains("=") }.map { Array($0.utf8) }
+            explicitEnvironment = environment.map { String(decoding: $0, as: UTF8.self) }
         }
         for kv in env {
             guard let eq = kv.firstIndex(of: "=") else {
@@ -85,6 +88,8 @@ struct Run: ParsableCommand {
             let key = Array(kv[...eq].utf8)
             environment.removeAll { $0.starts(with: key) }
             environment.append(Array(kv.utf8))
+            explicitEnvironment.removeAll { $0.hasPrefix(kv[...eq]) }
+            explicitEnvironment.append(kv)
         }
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let policy: SandboxPolicy?
@@ -113,6 +118,7 @@ struct Run: ParsableCommand {
         options.modulePath = module
         // Under Landlock an exec'd WALI module may still load its cached compiled code (read
         // only: a sandboxed program must not plant code that a later run would load).
+        options.explicitEnvironment = explicitEnvironment
         if policy != nil { options.engineDirectories = [(CompilerDriver.cacheDirectory, false)] }
         // A module exec'd under a policy starts with Landlock already on (the cache read-only),
         // so it cannot compile in the background; the run that started the tree could, before
@@ -144,7 +150,7 @@ extension String {
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "List a module's wali imports, each with its support status.")
+        abstract: "Say which interface a module uses (WALI or WASI preview 1) and list its imports, each with its support status.")
 
     @Argument(help: "The WALI module (.wasm). Omit with --syscalls.")
     var module: String?
@@ -152,7 +158,19 @@ struct Inspect: ParsableCommand {
     @Flag(help: "List every syscall of the engine's table instead of a module's imports.")
     var syscalls = false
 
+    @Flag(help: "List every WASI preview 1 function (wasi_snapshot_preview1) the engine implements.")
+    var wasi = false
+
     mutating func run() throws {
+        if wasi {
+            // The same tab-separated form as --syscalls, with the Wasm type.
+            for f in WASI.functions {
+                print([f.name, f.status.label, f.signature.description, f.status.note ?? ""].joined(separator: "\t"))
+            }
+            let partial = WASI.functions.filter { if case .partial = $0.status { return true } else { return false } }.count
+            print("\(WASI.functions.count) WASI preview 1 functions: \(WASI.functions.count - partial) supported, \(partial) partial")
+            return
+        }
         if syscalls {
             // Tab-separated so scripts (the conformance coverage check) can read it.
             for e in SyscallTable.entries {
@@ -168,16 +186,20 @@ struct Inspect: ParsableCommand {
             throw ExitCode(2)
         }
         let names: [(name: String, type: String, typeMismatch: String?)]
+        let interface: ModuleInterface
         do {
-            names = try ModuleImage.load(path: module, checkImportTypes: false).importSignatures
+            let image = try ModuleImage.load(path: module, checkImportTypes: false)
+            names = image.importSignatures
+            interface = image.interface
         } catch let e as LoadError {
             complain(e.description)
             throw ExitCode(e.exitStatus)
         }
+        print("interface: \(interface.rawValue) (imports from '\(interface.importModule)')")
         var counts: [String: Int] = [:]
         var mismatches = 0
         for (name, type, typeMismatch) in names {
-            let status = SupportReport.status(ofImport: name)
+            let status = interface == .wali ? SupportReport.status(ofImport: name) : WASI.status(ofImport: name)
             counts[status.label, default: 0] += 1
             var line = name.padding(28) + " " + type.padding(26) + " "
             if let typeMismatch {
@@ -190,7 +212,7 @@ struct Inspect: ParsableCommand {
             }
             print(line)
         }
-        print("\(names.count) wali imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        print("\(names.count) \(interface.importModule) imports: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         if mismatches > 0 {
             print("\(mismatches) import type mismatch\(mismatches == 1 ? "" : "es"): `wali run` refuses this module")
             throw ExitCode(1)

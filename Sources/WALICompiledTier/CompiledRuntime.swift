@@ -97,9 +97,11 @@ public final class CompiledRuntime: GuestRuntime {
     let handle: UnsafeMutableRawPointer
     let desc: UnsafePointer<wali_module_desc>
     let memory: OpaquePointer
-    /// Per import index: how many arguments it reads and what it does.
-    typealias ImportHandler = (arity: Int, call: (WALIThread, SyscallArgs) throws -> Int64)
+    /// Per import index: what it does with the argument array compiled code passes.
+    typealias ImportHandler = (WALIThread, UnsafePointer<Int64>) throws -> Int64
     private(set) var imports: [ImportHandler] = []
+    /// The WASI process state, for a module importing `wasi_snapshot_preview1`.
+    var wasi: WASIContext?
 
     /// Loads a compiled object for `image`.
     public init(image: ModuleImage, objectPath: String, options: ProcessOptions) throws {
@@ -127,11 +129,25 @@ public final class CompiledRuntime: GuestRuntime {
         process = WALIProcess(memory: guestMemory, options: options)
         process.environmentNULRecords = image.readsNULEnvironmentRecords
         process.runtime = self
+        if image.interface == .wasiPreview1 { wasi = WASIContext(process: process) }
         for i in 0..<Int(d.pointee.num_imports) {
             let name = String(cString: d.pointee.import_names[i]!)
             let sig = String(cString: d.pointee.import_sigs[i]!)
             let params = sig.prefix { $0 != ":" }.count
-            imports.append(CompiledRuntime.importHandler(name: name, arity: min(params, 6)))
+            if let wasi {
+                // The load checked the types (ModuleImage); all arguments, WASI's errno back.
+                let handler = WASI.handler(for: name, context: wasi)
+                imports.append { thread, args in
+                    try handler(thread, WASIArgs(Array(UnsafeBufferPointer(start: args, count: params))))
+                }
+                continue
+            }
+            let (arity, call) = CompiledRuntime.importHandler(name: name, arity: min(params, 6))
+            imports.append { thread, args in
+                var a = SyscallArgs()
+                for i in 0..<arity { a[i] = args[i] }
+                return try call(thread, a)
+            }
         }
         wali_rt_set_callbacks(compiledImportCallback, compiledSafePointCallback)
         wali_rt_install_trap_handlers()
@@ -282,11 +298,8 @@ public final class CompiledRuntime: GuestRuntime {
 /// Called by compiled code for every import.
 private let compiledImportCallback: wali_rt_import_callback = { inst, index, args in
     let context = CompiledThread.of(inst)
-    let handler = context.imports[Int(index)]
-    var a = SyscallArgs()
-    for i in 0..<handler.arity { a[i] = args![i] }
     do {
-        return try handler.call(context.thread, a)
+        return try context.imports[Int(index)](context.thread, args!)
     } catch {
         context.leave(inst, with: error)
         return 0

@@ -26,6 +26,8 @@ public final class Interpreter: GuestRuntime {
     /// The main thread's instance, made (and every function validated) at load; its thread is
     /// bound when `run` starts it.
     let mainInstance: ThreadInstance
+    /// The WASI process state, for a module importing `wasi_snapshot_preview1`.
+    let wasi: WASIContext?
 
     /// Parses, validates and links the module; every failure is a `LoadError` with a one-line
     /// message, and nothing of the guest has run yet.
@@ -65,11 +67,12 @@ public final class Interpreter: GuestRuntime {
             grow: { pages in (try? shared.grow(by: pages)) ?? -1 })
         process = WALIProcess(memory: memory, options: options)
         process.environmentNULRecords = image.readsNULEnvironmentRecords
+        wasi = image.interface == .wasiPreview1 ? WASIContext(process: process) : nil
         // Validating means compiling every function (about a second for bash): once per module.
         let validated = ValidationCache.isValidated(image, engine: Interpreter.validatorName)
         mainInstance = try Interpreter.instantiate(
             module: module, engine: validated ? lazyEngine : eagerEngine, sharedMemory: sharedMemory,
-            slot: ThreadSlot(), path: image.path)
+            slot: ThreadSlot(), path: image.path, wasi: wasi)
         if !validated { ValidationCache.recordValidated(image, engine: Interpreter.validatorName) }
         process.runtime = self
     }
@@ -121,7 +124,7 @@ public final class Interpreter: GuestRuntime {
     }
 
     static func instantiate(module: Module, engine: Engine, sharedMemory: SharedMemory, slot: ThreadSlot,
-                            path: String) throws -> ThreadInstance {
+                            path: String, wasi: WASIContext?) throws -> ThreadInstance {
         let store = Store(engine: engine)
         var imports = Imports()
         imports.define(module: ModuleImage.hostModule, name: ModuleImage.memoryImportName,
@@ -137,9 +140,14 @@ public final class Interpreter: GuestRuntime {
                                try slot.thread?.safePoint()
                            })
         }
-        for imp in module.imports where imp.module == "wali" {
+        for imp in module.imports where imp.module == "wali" || imp.module == WASI.moduleName {
             guard case .function(let typeIndex) = imp.descriptor, let type = module.functionType(at: typeIndex) else { continue }
-            imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, slot: slot))
+            if imp.module == WASI.moduleName, let wasi {
+                imports.define(module: imp.module, name: imp.name,
+                               Interpreter.wasiFunction(store: store, name: imp.name, type: type, slot: slot, context: wasi))
+            } else {
+                imports.define(module: "wali", name: imp.name, Interpreter.hostFunction(store: store, name: imp.name, type: type, slot: slot))
+            }
         }
         do {
             let instance = try module.instantiate(store: store, imports: imports)
@@ -207,6 +215,32 @@ public final class Interpreter: GuestRuntime {
         }
     }
 
+    /// Links one `wasi_snapshot_preview1` import: every argument widened (i32 as unsigned),
+    /// WASI's errno as the i32 result.
+    static func wasiFunction(store: Store, name: String, type: FunctionType, slot: ThreadSlot, context: WASIContext) -> Function {
+        let handler = WASI.handler(for: name, context: context)
+        let resultType = type.results.first
+        return Function(store: store, parameters: type.parameters, results: type.results) { _, p, out in
+            var values = [Int64]()
+            values.reserveCapacity(p.count)
+            for v in p {
+                switch v {
+                case .i32(let x): values.append(Int64(x))
+                case .i64(let x): values.append(Int64(bitPattern: x))
+                default: values.append(0)
+                }
+            }
+            let r = try handler(slot.thread, WASIArgs(values))
+            switch resultType {
+            case .i32?: out[0] = .i32(UInt32(truncatingIfNeeded: r))
+            case .i64?: out[0] = .i64(UInt64(bitPattern: r))
+            case .f32?: out[0] = .f32(0)
+            case .f64?: out[0] = .f64(0)
+            default: break
+            }
+        }
+    }
+
     // MARK: Running
 
     /// Runs `_start` on the calling thread and returns how the guest ended.
@@ -262,7 +296,7 @@ public final class Interpreter: GuestRuntime {
             prepare: { thread in
                 let instance = try Interpreter.instantiate(
                     module: self.module, engine: self.lazyEngine, sharedMemory: self.sharedMemory,
-                    slot: ThreadSlot(thread), path: self.image.path)
+                    slot: ThreadSlot(thread), path: self.image.path, wasi: self.wasi)
                 try instance.start(on: thread)
                 return instance
             },

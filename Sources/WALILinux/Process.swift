@@ -37,6 +37,9 @@ public struct ProcessOptions {
     /// Directories the engine itself uses under a policy (the compile cache), which Landlock
     /// must leave reachable for an exec'd WALI module (writable: all rights, else read/execute).
     public var engineDirectories: [(path: String, writable: Bool)] = []
+    /// Only the variables the user set (`--env`, `--env-file`), when `environment` also holds
+    /// the host's: a WASI module gets these alone, as WASI runtimes give no ambient environment.
+    public var explicitEnvironment: [String]?
 
     public init(arguments: [String], environment: [String], trace: Bool = false, exitHostProcess: Bool = false,
                 policy: SandboxPolicy? = nil, engineFlags: [String] = []) {

@@ -24,7 +24,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .malformed(let p, let r): return "'\(p)' is a malformed WebAssembly module: \(r)"
         case .notWALI(let p, let r): return "'\(p)' is not a WALI module: \(r)"
         case .foreignImport(let p, let m, let n):
-            return "'\(p)' imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
+            return "'\(p)' imports '\(m).\(n)'; a WALI module imports only from module 'wali', a WASI one only from '\(WASI.moduleName)'"
         case .policy(let p, let r): return "'\(p)' cannot run under the sandbox policy: \(r)"
         case .importType(let p, let r): return "\(p): \(r)"
         }
@@ -37,7 +37,7 @@ public enum LoadError: Error, CustomStringConvertible {
         case .notWasm: return "not a WebAssembly module (no \\0asm header)"
         case .malformed(_, let r): return "malformed: \(r)"
         case .notWALI(_, let r): return "not a WALI module: \(r)"
-        case .foreignImport(_, let m, let n): return "it imports '\(m).\(n)'; a WALI module imports only from module 'wali'"
+        case .foreignImport(_, let m, let n): return "it imports '\(m).\(n)'; a WALI module imports only from module 'wali', a WASI one only from '\(WASI.moduleName)'"
         case .policy(_, let r): return "cannot run under the sandbox policy: \(r)"
         case .importType(_, let r): return r
         }
@@ -73,6 +73,24 @@ extension ModuleImage {
     }
 }
 
+/// The system interface a module imports: WALI (Linux syscalls from `wali`) or WASI preview 1
+/// (`wasi_snapshot_preview1`), carried on the same Linux interface.
+public enum ModuleInterface: String, Sendable {
+    case wali = "WALI"
+    case wasiPreview1 = "WASI preview 1"
+
+    /// The import module name of the interface.
+    public var importModule: String { self == .wali ? "wali" : WASI.moduleName }
+
+    init?(importModule: String) {
+        switch importModule {
+        case "wali": self = .wali
+        case WASI.moduleName: self = .wasiPreview1
+        default: return nil
+        }
+    }
+}
+
 public struct ModuleImage {
     public struct Limits: Equatable {
         public var min: UInt64
@@ -99,11 +117,13 @@ public struct ModuleImage {
     public private(set) var hasTable = false
     /// The start section's function, if any.
     public private(set) var startFunction: UInt32?
-    /// The module's `wali` imports in order, with their function types.
+    /// The module's function imports in order (all from `interface.importModule`), with their types.
     public private(set) var imports: [(name: String, type: FunctionType)] = []
     /// Whether the module's libc reads NUL-terminated environment records (our SDK's exports
     /// the marker `__wali_env_nul_records`; other WALI libcs read lines).
     public private(set) var readsNULEnvironmentRecords = false
+    /// WALI, unless the module imports from `wasi_snapshot_preview1` (never both).
+    public private(set) var interface: ModuleInterface = .wali
     private var sections: [(id: UInt8, start: Int, contentStart: Int, end: Int)] = []
 
     /// `checkImportTypes: false` is for `wali inspect`, which marks mismatched types instead.
@@ -118,7 +138,8 @@ public struct ModuleImage {
         }
         try scan()
         try checkWALIShape()
-        if checkImportTypes, let reason = imports.lazy.compactMap(ModuleImage.typeMismatch).first {
+        let chosen = interface
+        if checkImportTypes, let reason = imports.lazy.compactMap({ ModuleImage.typeMismatch($0, chosen) }).first {
             throw LoadError.importType(path: path, reason: reason)
         }
     }
@@ -182,15 +203,17 @@ public struct ModuleImage {
                         }
                     }
                 case .importSection(let list):
+                    // The first import decides the interface; every other must come from it too.
+                    if let first = list.first, let chosen = ModuleInterface(importModule: first.module) { interface = chosen }
                     for imp in list {
-                        guard imp.module == "wali" else {
+                        guard imp.module == interface.importModule else {
                             throw LoadError.foreignImport(path: path, module: imp.module, name: imp.name)
                         }
                         guard case .function(let t) = imp.descriptor else {
-                            throw LoadError.notWALI(path: path, reason: "import 'wali.\(imp.name)' is not a function")
+                            throw LoadError.notWALI(path: path, reason: "import '\(imp.module).\(imp.name)' is not a function")
                         }
                         guard Int(t) < types.count, let type = types[Int(t)] else {
-                            throw malformed("import 'wali.\(imp.name)' has type \(t), which is not a function type")
+                            throw malformed("import '\(imp.module).\(imp.name)' has type \(t), which is not a function type")
                         }
                         imports.append((imp.name, type))
                     }
@@ -217,14 +240,18 @@ public struct ModuleImage {
     public var importSignatures: [(name: String, type: String, typeMismatch: String?)] {
         imports.map { imp in
             let signature = WasmSignature(imp.type.parameters.map(WasmValueType.init), imp.type.results.map(WasmValueType.init))
-            return (imp.name, signature.description, ModuleImage.typeMismatch(imp))
+            return (imp.name, signature.description, ModuleImage.typeMismatch(imp, interface))
         }
     }
 
-    /// ImportTypeCheck's reason when the ABI refuses the import's type, else nil.
-    static func typeMismatch(_ imp: (name: String, type: FunctionType)) -> String? {
-        ImportTypeCheck.mismatch(name: imp.name, params: imp.type.parameters.map(WasmValueType.init),
-                                 results: imp.type.results.map(WasmValueType.init))
+    /// ImportTypeCheck's (or, for WASI, the WASI table's) reason when the import's type is
+    /// refused, else nil.
+    static func typeMismatch(_ imp: (name: String, type: FunctionType), _ interface: ModuleInterface) -> String? {
+        let params = imp.type.parameters.map(WasmValueType.init), results = imp.type.results.map(WasmValueType.init)
+        switch interface {
+        case .wali: return ImportTypeCheck.mismatch(name: imp.name, params: params, results: results)
+        case .wasiPreview1: return WASI.mismatch(name: imp.name, params: params, results: results)
+        }
     }
 
     private func malformed(_ reason: String) -> LoadError { .malformed(path: path, reason: reason) }

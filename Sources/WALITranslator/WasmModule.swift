@@ -137,8 +137,9 @@ struct WasmModule {
 
     init(bytes: [UInt8]) throws(CompileError) {
         // The WALI shape (imports, memory, _start) is checked in one place, for both tiers.
+        let interface: ModuleInterface
         do {
-            _ = try ModuleImage(path: "module", bytes: bytes)
+            interface = try ModuleImage(path: "module", bytes: bytes).interface
         } catch let e as LoadError {
             switch e {
             case .importType(_, let reason): throw .importType(reason)
@@ -195,6 +196,7 @@ struct WasmModule {
             if s.params.contains(.v128) || s.results.contains(.v128) {
                 throw CompileError.invalid("import 'wali.\(name)' has type \(s.text); WALI imports take no v128 values")
             }
+            // ModuleImage checked the import types (WALI and WASI) already.
         }
         for t in functionSection { try checkType(Int(t)) }
         for t in tags {

@@ -53,7 +53,33 @@ final class ModuleLoadingTests: XCTestCase {
         // import "env" "f" (func (type 0))
         let imports: [UInt8] = [1, 3] + Array("env".utf8) + [1] + Array("f".utf8) + [0, 0]
         XCTAssertEqual(loadError(Self.module(imports: imports)),
-                       "'m.wasm' imports 'env.f'; a WALI module imports only from module 'wali'")
+                       "'m.wasm' imports 'env.f'; a WALI module imports only from module 'wali', a WASI one only from 'wasi_snapshot_preview1'")
+    }
+
+    /// `import "<module>" "<name>" (func (type 0))`: type 0 is () -> ().
+    static func functionImport(_ module: String, _ name: String) -> [UInt8] {
+        [UInt8(module.utf8.count)] + Array(module.utf8) + [UInt8(name.utf8.count)] + Array(name.utf8) + [0, 0]
+    }
+
+    func testWASIModuleLoadsAsWASI() throws {
+        // sched_yield is () -> i32 in WASI; an unknown WASI name links with any type.
+        let imports: [UInt8] = [1] + Self.functionImport("wasi_snapshot_preview1", "not_a_wasi_call")
+        let image = try ModuleImage(path: "m.wasm", bytes: Self.module(imports: imports))
+        XCTAssertEqual(image.interface, .wasiPreview1)
+        XCTAssertEqual(try ModuleImage(path: "m.wasm", bytes: Self.module()).interface, .wali)
+        XCTAssertNil(loadError(Self.module(imports: imports)))
+    }
+
+    func testWASIImportOfTheWrongTypeIsRefused() {
+        let imports: [UInt8] = [1] + Self.functionImport("wasi_snapshot_preview1", "sched_yield")
+        XCTAssertEqual(loadError(Self.module(imports: imports)),
+                       "m.wasm: import wasi_snapshot_preview1.sched_yield has type () -> (), expected () -> i32")
+    }
+
+    func testWALIAndWASIImportsDoNotMix() {
+        let imports: [UInt8] = [2] + Self.functionImport("wasi_snapshot_preview1", "x") + Self.functionImport("wali", "y")
+        XCTAssertEqual(loadError(Self.module(imports: imports)),
+                       "'m.wasm' imports 'wali.y'; a WALI module imports only from module 'wali', a WASI one only from 'wasi_snapshot_preview1'")
     }
 
     func testRewriteImportsTheMemoryAndExportsNoTableWhenThereIsNone() throws {
