@@ -37,6 +37,8 @@ def build():
         subprocess.run(["cc", "-O1", f'-DWORD="{word}"', "-o", native, src], check=True)
         mods[word] = (wasm, native)
     subprocess.run([WALI_CC, "-O1", "-o", os.path.join(OUT, "exec.wasm"), os.path.join(SRC, "exec.c")], check=True)
+    subprocess.run([WALI_CC, "-O1", "-o", os.path.join(OUT, "cast.wasm"), os.path.join(SRC, "cast.c")], check=True)
+    subprocess.run(["cc", "-O1", "-o", os.path.join(OUT, "cast.native"), os.path.join(SRC, "cast.c")], check=True)
     return mods
 
 
@@ -310,6 +312,28 @@ def detached(mods, timeout):
             pass
 
 
+def cast_settings():
+    """The cache index names the load-time rewrites: a module indexed with cast adapters on is
+    not served from that entry when WALI_FP_CASTS=trap asks for exact calls, and back."""
+    r = Runner("casts")
+    wasm = os.path.join(OUT, "cast.wasm")
+    expect = native(os.path.join(OUT, "cast.native"))
+    rc, _, err = r.wali("compile", wasm)
+    time.sleep(1.2)  # an identity is indexed once it is a second old (see auto_and_cache)
+    res = r.run("--no-background-compile", wasm)
+    ok, detail = same_as_native(res, expect)
+    st = os.stat(wasm)
+    indexed = os.path.exists(os.path.join(r.cache, "index", f"{st.st_dev}-{st.st_ino}"))
+    check("casts: adapters on (default), compiled and indexed, match native",
+          rc == 0 and ok and indexed and res[2] == ["compiled (cached)"], f"compile rc {rc} {err} indexed {indexed} {res[2]} {detail}")
+    res = r.run("--no-background-compile", wasm, env={"WALI_FP_CASTS": "trap"})
+    check("casts: WALI_FP_CASTS=trap is not served the adapted entry (the call traps)",
+          res[0] != 0 and "indirect call type mismatch" in res[3] and res[2] and res[2][0].startswith("interp"), f"{res[0]} {res[2]} {res[3]}")
+    res = r.run("--no-background-compile", wasm)
+    ok, detail = same_as_native(res, expect)
+    check("casts: back to the default, the adapted entry runs again", ok and res[2] == ["compiled (cached)"], f"{res[2]} {detail}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compile-timeout", type=float, default=600, help="seconds to wait for a background compile")
@@ -319,6 +343,7 @@ def main():
     detached(mods, args.compile_timeout)
     failing_compiler(mods, args.compile_timeout)
     auto_and_cache(mods, args.compile_timeout)
+    cast_settings()
     passed = sum(1 for _, ok, _ in results if ok)
     return close("tiers", passed, len(results) - passed)
 

@@ -151,7 +151,10 @@ public enum ModuleIndex {
         public var memory: ModuleImage.Limits
     }
 
-    static let format = "wali-index-1"
+    /// The digest is of the bytes the tiers run, after the load-time rewrites (CastAdapters),
+    /// so the entry also names the loader's revision and whether adapters were on: a run with
+    /// other settings (`WALI_FP_CASTS=trap`) or a newer loader misses it.
+    static var format: String { "wali-index-2 loader-1 casts-" + (ModuleImage.adaptsCasts ? "on" : "off") }
 
     static func file(device: UInt64, inode: UInt64) -> String {
         EngineCache.directory + "/index/\(device)-\(inode)"

@@ -148,8 +148,13 @@ public struct ModuleImage {
     /// Both tiers run the module with CastAdapters' rewrite unless `WALI_FP_CASTS=trap`.
     public static func load(path: String, checkImportTypes: Bool = true) throws -> ModuleImage {
         let image = try ModuleImage(path: path, bytes: readModuleFile(path), checkImportTypes: checkImportTypes)
-        guard adaptsCasts, let adapted = CastAdapters.adapt(image.bytes) else { return image }
-        return (try? ModuleImage(path: path, bytes: adapted, checkImportTypes: checkImportTypes)) ?? image
+        return image.withCastAdapters(checkImportTypes: checkImportTypes)
+    }
+
+    /// The image both tiers run: CastAdapters' rewrite of this one, unless it is off or does not apply.
+    private func withCastAdapters(checkImportTypes: Bool = true) -> ModuleImage {
+        guard ModuleImage.adaptsCasts, let adapted = CastAdapters.adapt(bytes) else { return self }
+        return (try? ModuleImage(path: path, bytes: adapted, checkImportTypes: checkImportTypes)) ?? self
     }
 
     /// Whether mismatched indirect calls that a C ABI tolerates go through adapters (the default).
@@ -162,7 +167,7 @@ public struct ModuleImage {
     public static func loadRecordingIdentity(path: String) throws -> (image: ModuleImage, identity: FileIdentity?) {
         var identity: FileIdentity?
         let image = try ModuleImage(path: path, bytes: readModuleFile(path, identity: &identity))
-        return (image, identity)
+        return (image.withCastAdapters(), identity)
     }
 
     /// A module the cache index vouches for (`ModuleIndex.lookup`): it loaded and passed every
