@@ -149,12 +149,15 @@ public enum ModuleIndex {
         /// SHA-256 of the module's bytes (hex).
         public var digest: String
         public var memory: ModuleImage.Limits
+        /// What the compiled tier needs to know of the module besides its memory.
+        public var interface: ModuleInterface
+        public var readsNULEnvironmentRecords: Bool
     }
 
     /// The digest is of the bytes the tiers run, after the load-time rewrites (CastAdapters),
     /// so the entry also names the loader's revision and whether adapters were on: a run with
     /// other settings (`WALI_FP_CASTS=trap`) or a newer loader misses it.
-    static var format: String { "wali-index-2 loader-1 casts-" + (ModuleImage.adaptsCasts ? "on" : "off") }
+    static var format: String { "wali-index-3 loader-1 casts-" + (ModuleImage.adaptsCasts ? "on" : "off") }
 
     static func file(device: UInt64, inode: UInt64) -> String {
         EngineCache.directory + "/index/\(device)-\(inode)"
@@ -170,20 +173,25 @@ public enum ModuleIndex {
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0, n < buffer.count else { return nil }
         let lines = String(decoding: buffer[..<n], as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.count == 4, lines[0] == format, lines[1] == identity.text,
+        guard lines.count == 5, lines[0] == format, lines[1] == identity.text,
               lines[2].count == 64, lines[2].allSatisfy(\.isHexDigit) else { return nil }
         let m = lines[3].split(separator: " ").map(String.init)
         guard m.count == 3, let min = UInt64(m[0]), let shared = Int(m[2]) else { return nil }
         let max = m[1] == "-" ? nil : UInt64(m[1])
         if m[1] != "-" && max == nil { return nil }
-        return Entry(identity: identity, digest: lines[2], memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0))
+        let traits = lines[4].split(separator: " ").map(String.init)
+        guard traits.count == 2, let nul = Int(traits[1]),
+              let interface = ModuleInterface(importModule: traits[0]) else { return nil }
+        return Entry(identity: identity, digest: lines[2], memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0),
+                     interface: interface, readsNULEnvironmentRecords: nul != 0)
     }
 
     /// Remembers `image` (read with `identity`); a cache that cannot be written only costs speed.
     public static func record(_ image: ModuleImage, identity: FileIdentity) {
         guard let memory = image.memory, EngineCache.makeDirectories(EngineCache.directory + "/index") else { return }
         let text = [format, identity.text, image.contentDigest,
-                    "\(memory.min) \(memory.max.map(String.init) ?? "-") \(memory.shared ? 1 : 0)"].joined(separator: "\n") + "\n"
+                    "\(memory.min) \(memory.max.map(String.init) ?? "-") \(memory.shared ? 1 : 0)",
+                    "\(image.interface.importModule) \(image.readsNULEnvironmentRecords ? 1 : 0)"].joined(separator: "\n") + "\n"
         EngineCache.writeAtomically(file(device: identity.device, inode: identity.inode), text)
     }
 }

@@ -82,7 +82,7 @@ public enum ModuleInterface: String, Sendable {
     /// The import module name of the interface.
     public var importModule: String { self == .wali ? "wali" : WASI.moduleName }
 
-    init?(importModule: String) {
+    public init?(importModule: String) {
         switch importModule {
         case "wali": self = .wali
         case WASI.moduleName: self = .wasiPreview1
@@ -177,6 +177,8 @@ public struct ModuleImage {
         self.path = path
         self.bytes = []
         self.memory = entry.memory
+        self.interface = entry.interface
+        self.readsNULEnvironmentRecords = entry.readsNULEnvironmentRecords
         digestBox.digest = entry.digest
     }
 

@@ -40,6 +40,9 @@ final class ModuleIndexTests: XCTestCase {
         let indexed = ModuleImage(indexedPath: path, entry: entry)
         XCTAssertEqual(indexed.contentDigest, image.contentDigest)
         XCTAssertEqual(indexed.memory, image.memory)
+        // The compiled tier binds imports and the environment's format from these.
+        XCTAssertEqual(indexed.interface, image.interface)
+        XCTAssertEqual(indexed.readsNULEnvironmentRecords, image.readsNULEnvironmentRecords)
     }
 
     func testFileChangedInPlaceWithItsTimesPutBackMisses() throws {
@@ -87,7 +90,9 @@ final class ModuleIndexTests: XCTestCase {
         let identity = try XCTUnwrap(FileIdentity.of(path: path))
         let file = dir + "/cache/index/\(identity.device)-\(identity.inode)"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        for damaged in ["", "wali-index-1\n", String(text.dropLast(5)), text.replacingOccurrences(of: "wali-index-1", with: "wali-index-0")] {
+        XCTAssertTrue(text.hasPrefix("wali-index-3 "), text)
+        for damaged in ["", "wali-index-3\n", String(text.dropLast(5)), text.replacingOccurrences(of: "wali-index-3", with: "wali-index-0"),
+                        text.replacingOccurrences(of: "casts-", with: "casts-x")] {
             try damaged.write(toFile: file, atomically: true, encoding: .utf8)
             XCTAssertNil(ModuleIndex.lookup(path: path), damaged)
         }
