@@ -200,6 +200,8 @@ public final class WALIThread: @unchecked Sendable {
     var signalDepth = 0
     /// The thread the process started with (its exit does not end the process while others run).
     public internal(set) var isMain = false
+    /// This thread's copy of the guest cwd's path under a policy (GuestFileSystem.withAbsolute).
+    let cwdCopy = CwdCopy()
 
     public init(process: WALIProcess, tid: Int32) {
         self.process = process
@@ -209,15 +211,24 @@ public final class WALIThread: @unchecked Sendable {
 }
 
 /// A small pthread mutex wrapper (Foundation-free).
+/// The mutex lives in its own allocation: a stable address, and no exclusivity check per use
+/// (an inout access to a class's stored property is checked at run time).
 final class Mutex: @unchecked Sendable {
-    private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
-    deinit { pthread_mutex_destroy(&m) }
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        m.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(m, nil)
+    }
+    deinit {
+        pthread_mutex_destroy(m)
+        m.deallocate()
+    }
     /// For a condition wait: `body` gets the raw mutex, which the caller already holds.
-    func withRaw(_ body: (UnsafeMutablePointer<pthread_mutex_t>) -> Void) { body(&m) }
+    func withRaw(_ body: (UnsafeMutablePointer<pthread_mutex_t>) -> Void) { body(m) }
     @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&m)
-        defer { pthread_mutex_unlock(&m) }
+        pthread_mutex_lock(m)
+        defer { pthread_mutex_unlock(m) }
         return try body()
     }
 }

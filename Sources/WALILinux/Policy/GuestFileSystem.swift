@@ -1,4 +1,5 @@
 import CWALIHost
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,6 +92,9 @@ public final class GuestFileSystem: @unchecked Sendable {
     private var cwd: Components = []
     /// The cwd's guest path as text, "" for `/` (so a relative path is `cwdText + "/" + path`).
     private var cwdText: [UInt8] = []
+    /// Bumped (under the lock) whenever cwdText changes: a thread reuses its own copy of the
+    /// text (CwdCopy) while this is unchanged, so a relative path takes no lock.
+    private let cwdVersion = Atomic<Int>(0)
     /// The initial environment (an anonymous file), handed out once at `environmentPath`.
     private var environmentFD: Int32 = -1
     public private(set) var environmentPath = ""
@@ -203,29 +207,47 @@ public final class GuestFileSystem: @unchecked Sendable {
                          _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
         guard let first = raw.first else { throw Errno.ENOENT }
         let relative = first != Self.slash
+        if relative && dirfd == Files.AT_FDCWD {
+            let copy = t.cwdCopy
+            let version = cwdVersion.load(ordering: .acquiring)
+            if copy.version != version || copy.count < 0 {
+                lock.withLock { copy.update(cwdText, version: cwdVersion.load(ordering: .relaxed)) }
+            }
+            if copy.count >= 0 {
+                return try Self.withJoined(UnsafeRawBufferPointer(start: copy.bytes, count: copy.count), raw, body)
+            }
+            // A cwd too long for the copy: under the lock, as an array.
+            return try Self.withJoined(lock.withLock { cwdText }, raw, body)
+        }
         var base: [UInt8] = []
         if relative {
-            if dirfd == Files.AT_FDCWD {
-                base = lock.withLock { cwdText }
-            } else {
-                let dir = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
-                if !dir.isEmpty { base = Self.join(dir) }
-            }
+            let dir = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
+            if !dir.isEmpty { base = Self.join(dir) }
+            return try Self.withJoined(base, raw, body)
         }
-        // base + "/" + raw (no copy of base: appending to it would allocate)
-        let prefix = relative ? base.count + 1 : 0
+        return try Self.withJoined(nil, raw, body)
+    }
+
+    /// `base + "/" + raw` (or `raw` alone when `base` is nil), NUL-terminated, in scratch bytes.
+    @inline(__always)
+    private static func withJoined<R>(_ base: UnsafeRawBufferPointer?, _ raw: UnsafeRawBufferPointer,
+                                      _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        let prefix = base.map { $0.count + 1 } ?? 0
         let length = prefix + raw.count
-        return try Self.withScratch(length + 1) { buffer in
-            if relative {
-                base.withUnsafeBytes { b in
-                    if let from = b.baseAddress { buffer.baseAddress!.copyMemory(from: from, byteCount: b.count) }
-                }
-                buffer[base.count] = Self.slash
+        return try withScratch(length + 1) { buffer in
+            if let base {
+                if let from = base.baseAddress { buffer.baseAddress!.copyMemory(from: from, byteCount: base.count) }
+                buffer[base.count] = slash
             }
             (buffer.baseAddress! + prefix).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
             buffer[length] = 0
             return try body(UnsafeMutableRawBufferPointer(rebasing: buffer[..<length]))
         }
+    }
+
+    private static func withJoined<R>(_ base: [UInt8], _ raw: UnsafeRawBufferPointer,
+                                      _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        try base.withUnsafeBytes { try withJoined($0, raw, body) }
     }
 
     /// The guest path of a directory the guest holds open (a dirfd): the kernel's path of it,
@@ -621,6 +643,7 @@ public final class GuestFileSystem: @unchecked Sendable {
             if hostFD >= 0 { _ = Glibc.fchdir(hostFD) }
             cwd = guest
             cwdText = text
+            cwdVersion.add(1, ordering: .releasing)
         }
     }
 }
@@ -656,5 +679,32 @@ extension WALIThread {
                 return try call(&rewritten)
             }
         }
+    }
+}
+
+/// A thread's own copy of the guest cwd's path text (at most PATH_MAX bytes), tagged with the
+/// GuestFileSystem's cwd version it was taken at. Only its thread uses it; raw storage, so
+/// reading it costs no retain and no exclusivity check.
+final class CwdCopy: @unchecked Sendable {
+    static let capacity = 4096
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: CwdCopy.capacity)
+    private let state = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+
+    init() { state[0] = -1; state[1] = -1 }
+    deinit { bytes.deallocate(); state.deallocate() }
+
+    /// The version of the text held; -1 before the first copy.
+    var version: Int { state[0] }
+    /// Its length, or -1 when the cwd was too long to copy.
+    var count: Int { state[1] }
+
+    func update(_ text: [UInt8], version: Int) {
+        if text.count <= Self.capacity {
+            text.withUnsafeBufferPointer { if let b = $0.baseAddress { bytes.update(from: b, count: $0.count) } }
+            state[1] = text.count
+        } else {
+            state[1] = -1
+        }
+        state[0] = version
     }
 }
