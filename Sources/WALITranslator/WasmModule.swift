@@ -137,9 +137,8 @@ struct WasmModule {
 
     init(bytes: [UInt8]) throws(CompileError) {
         // The WALI shape (imports, memory, _start) is checked in one place, for both tiers.
-        let interface: ModuleInterface
         do {
-            interface = try ModuleImage(path: "module", bytes: bytes).interface
+            _ = try ModuleImage(path: "module", bytes: bytes).interface
         } catch let e as LoadError {
             switch e {
             case .importType(_, let reason): throw .importType(reason)

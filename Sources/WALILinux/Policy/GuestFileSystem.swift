@@ -460,9 +460,15 @@ public final class GuestFileSystem: @unchecked Sendable {
     /// openat2 beneath a grant root. EAGAIN (a concurrent rename during `..`) is retried;
     /// EXDEV (the walk would leave the root) is SymlinkEscape.
     static func openBeneath(_ g: Grant, _ rel: UnsafePointer<CChar>, flags: Int32, mode: UInt32 = 0) throws -> Int32 {
+        try openBeneath(directory: g.root, rel, flags: flags, mode: mode)
+    }
+
+    /// openat2 beneath any directory fd (a grant root, a WASI preopen): the one place both
+    /// interfaces resolve a guest path in the kernel.
+    static func openBeneath(directory: Int32, _ rel: UnsafePointer<CChar>, flags: Int32, mode: UInt32 = 0) throws -> Int32 {
         let how = UInt64(UInt32(bitPattern: flags)) & wali_open_valid_flags
         for _ in 0..<16 {
-            let r = wali_openat2(g.root, rel, how, UInt64(mode), resolveFlags)
+            let r = wali_openat2(directory, rel, how, UInt64(mode), resolveFlags)
             if r >= 0 { return Int32(r) }
             if r == -Int(EXDEV) { throw SymlinkEscape() }
             if r != -Int(EAGAIN) { throw Errno(Int32(-r)) }

@@ -14,14 +14,13 @@ enum WASIPaths {
     /// openat2 beneath `directory`. EXDEV (the kernel refusing to leave it) is ENOTCAPABLE;
     /// EAGAIN (a concurrent rename during `..`) is retried.
     static func openBeneath(_ directory: Int32, _ path: [CChar], flags: Int32, mode: UInt32 = 0) throws -> Int32 {
-        let how = UInt64(UInt32(bitPattern: flags)) & wali_open_valid_flags
-        for _ in 0..<16 {
-            let r = path.withUnsafeBufferPointer { wali_openat2(directory, $0.baseAddress!, how, UInt64(mode), GuestFileSystem.resolveFlags) }
-            if r >= 0 { return Int32(r) }
-            if r == -Int(EXDEV) { throw WASIErrno.notcapable }
-            if r != -Int(EAGAIN) { throw Errno(Int32(-r)) }
+        do {
+            return try path.withUnsafeBufferPointer {
+                try GuestFileSystem.openBeneath(directory: directory, $0.baseAddress!, flags: flags, mode: mode)
+            }
+        } catch is GuestFileSystem.SymlinkEscape {
+            throw WASIErrno.notcapable
         }
-        throw Errno.EAGAIN
     }
 
     /// An O_PATH descriptor for what `path` names beneath `directory` (following a final
