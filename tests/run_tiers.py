@@ -334,6 +334,25 @@ def cast_settings():
     check("casts: back to the default, the adapted entry runs again", ok and res[2] == ["compiled (cached)"], f"{res[2]} {detail}")
 
 
+def guest_path_without_compiler(mods):
+    """The compiler is part of a compiled entry's key; an engine started by a guest's execve has
+    the guest's environment, and a PATH without clang must not make `--tier compiled` fail."""
+    r = Runner("path")
+    a_wasm, a_native = mods["AAAA"]
+    expect = native(a_native)
+    rc, _, err = r.wali("compile", a_wasm)
+    r.wali("compile", os.path.join(OUT, "exec.wasm"))
+    env = {"PATH": "/nonexistent"}
+    res = r.run("--tier", "compiled", a_wasm, env=env)
+    ok, detail = same_as_native(res, expect)
+    check("PATH without a compiler: --tier compiled still finds the compiled module",
+          rc == 0 and ok and res[2] == ["compiled (cached)"], f"compile rc {rc} {err} {res[2]} {detail}")
+    res = r.run("--tier", "compiled", os.path.join(OUT, "exec.wasm"), a_wasm, env=env)
+    ok, detail = same_as_native(res, expect)
+    check("PATH without a compiler: a module exec'd by a guest runs compiled",
+          ok and res[2] == ["compiled (cached)", "compiled (cached)"], f"{res[2]} {detail}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compile-timeout", type=float, default=600, help="seconds to wait for a background compile")
@@ -344,6 +363,7 @@ def main():
     failing_compiler(mods, args.compile_timeout)
     auto_and_cache(mods, args.compile_timeout)
     cast_settings()
+    guest_path_without_compiler(mods)
     passed = sum(1 for _, ok, _ in results if ok)
     return close("tiers", passed, len(results) - passed)
 

@@ -37,9 +37,15 @@ public struct CCompiler: Equatable {
         throw .toolchain("no C compiler found (tried \(candidates.joined(separator: ", "))); install clang or set WALI_CC")
     }
 
+    /// Searched after PATH: an engine started by a guest's execve has the guest's environment,
+    /// whose PATH need not hold the compiler (bash's tests run with PATH=/nonexistent), and the
+    /// compiled code of a module must still be found (the compiler is part of its cache key).
+    static let standardDirectories = ["/usr/local/bin", "/usr/bin", "/bin"]
+
     static func findInPath(_ name: String) -> String? {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
-        for dir in (CompilerDriver.env("PATH") ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = (CompilerDriver.env("PATH") ?? "").split(separator: ":").map(String.init)
+        for dir in path + standardDirectories where !dir.isEmpty {
             let p = "\(dir)/\(name)"
             if access(p, X_OK) == 0 { return p }
         }
