@@ -13,7 +13,11 @@ by `@SH@` in the output (bash's messages for `-c` name it).
 
   tests/run_bash_upstream.py                       the checked list (CI_TESTS), both tiers
   tests/run_bash_upstream.py --all --tier interp   every run-* script, one tier
-  tests/run_bash_upstream.py --table               also print a Markdown row per test
+  tests/run_bash_upstream.py --no-build ...        skip examples/build.sh bash bash-musl
+  tests/run_bash_upstream.py --table               also run the musl build; print a Markdown row
+                                                   per test from every result saved so far
+Each run's output is saved under tests/out/bash-upstream/results/VARIANT/NAME, so a compiled-tier
+run and a later interpreter run fill one table.
 Prints one line per test and tier and `bash-upstream: N passed, N failed`; exits 1 on failure."""
 import argparse, concurrent.futures as cf, glob, os, shutil, subprocess, sys, tempfile, time
 
@@ -110,15 +114,57 @@ def run_test(src, helpers, variant, name):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def save_result(variant, name, output, seconds):
+    d = os.path.join(WORK, "results", variant)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(output)
+    with open(os.path.join(d, name + ".seconds"), "w") as f:
+        f.write(f"{seconds:.1f}\n")
+
+
+def saved_result(variant, name):
+    path = os.path.join(WORK, "results", variant, name)
+    if not os.path.exists(path):
+        return None, None
+    with open(path, "rb") as f, open(path + ".seconds") as g:
+        return f.read(), g.read().strip()
+
+
+def print_table(names):
+    """One row per test: whether glibc's own run is clean (no diff against NAME.right), then
+    musl and each tier against glibc (`= musl`: WALI differs from glibc as the musl build does)."""
+    print("| test | native glibc | native musl | WALI compiled | WALI interp | seconds (glibc / compiled / interp) |")
+    print("|------|--------------|-------------|---------------|-------------|------|")
+    for n in names:
+        native, native_secs = saved_result("glibc", n)
+        if native is None:
+            continue
+        musl, _ = saved_result("musl", n)
+        cells, secs = [], [native_secs]
+        for v in ("compiled", "interp"):
+            out, s = saved_result(v, n)
+            secs.append(s or "-")
+            cells.append("-" if out is None else "same" if out == native else "= musl" if out == musl else "differs")
+        # The run-* scripts print warnings too; a diff shows as lines starting with < or >.
+        clean = "diff" if any(l[:1] in (b"<", b">") for l in native.splitlines()) else "clean"
+        m = "-" if musl is None else "same" if musl == native else "differs"
+        print(f"| {n} | {clean} | {m} | {cells[0]} | {cells[1]} | {' / '.join(secs)} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tier", action="append", choices=["interp", "compiled"])
     ap.add_argument("--all", action="store_true", help="every run-* script, not just CI_TESTS")
     ap.add_argument("--table", action="store_true", help="print a Markdown row per test")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--no-build", action="store_true", help="use examples/out as it is")
     ap.add_argument("tests", nargs="*")
     args = ap.parse_args()
     tiers = args.tier or ["interp", "compiled"]
+    if not args.no_build:
+        # Incremental; it also links bash.wasm again when the SDK's libc is newer.
+        subprocess.run([os.path.join(ROOT, "examples", "build.sh"), "bash", "bash-musl"], check=True)
     src = bash_source()
     helpers = build_helpers(src)
     names = args.tests or ([os.path.basename(p)[4:] for p in sorted(glob.glob(os.path.join(src, "tests", "run-*")))
@@ -134,6 +180,7 @@ def main():
         for f in cf.as_completed(futures):
             results[futures[f]] = f.result()
             v, n = futures[f]
+            save_result(v, n, *results[(v, n)])
             print(f"  ran {n} [{v}] {results[(v, n)][1]:.1f}s", flush=True)  # progress: a long run shows where it is
     passed = failed = 0
     for n in names:
@@ -147,12 +194,8 @@ def main():
             if not ok and not args.table:
                 sys.stdout.write("  native:\n" + "".join("    " + l + "\n" for l in native.decode(errors="replace").splitlines()[:15]))
                 sys.stdout.write("  wali:\n" + "".join("    " + l + "\n" for l in out.decode(errors="replace").splitlines()[:15]))
-        if args.table:
-            musl, _ = results[("musl", n)]
-            cells = ["same" if results[(t, n)][0] == native else ("= musl" if results[(t, n)][0] == musl else "differs") for t in tiers]
-            clean = "clean" if b"<" not in native and b">" not in native else "diff"
-            print(f"| {n} | {clean} | {'same' if musl == native else 'differs'} | " + " | ".join(cells)
-                  + " | " + " | ".join(f"{results[(t, n)][1]:.1f}" for t in tiers) + " |")
+    if args.table:
+        print_table(names)
     print(f"bash-upstream: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
