@@ -30,9 +30,9 @@ ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC", "HOME":
 TIMEOUT = 600
 # The tests WALI's compiled tier passes (tests/software/bash/RESULTS.md), run by scripts/test;
 # left out: those that differ for a cause recorded there, ifs-posix (~10x native on the compiled
-# tier: minutes) and three that race natively too: read (a 10 us `read -t` timeout against EOF),
-# posixpipe (`time` rounds to 0.00 or 0.01) and nameref (nameref11.sub's coproc may be reaped
-# before `declare -p RO_PID`).
+# tier: minutes) and three that depend on timing: read (a 10 us `read -t` timeout against EOF;
+# natively too), posixpipe (`time` rounds to 0.00 or 0.01) and nameref (nameref11.sub's coproc
+# may be reaped before `declare -p RO_PID`; seen once on the loaded machine).
 CI_TESTS = """appendop arith arith-for array array2 assoc attr braces case casemod complete comsub comsub-eof
 comsub-posix coproc cprint dbg-support dbg-support2 dirstack dollars dynvar errors exp-tests exportfunc
 extglob extglob2 extglob3 func getopts globstar heredoc herestr histexpand history ifs input-test invert
