@@ -19,7 +19,7 @@ by `@SH@` in the output (bash's messages for `-c` name it).
 Each run's output is saved under tests/out/bash-upstream/results/VARIANT/NAME, so a compiled-tier
 run and a later interpreter run fill one table.
 Prints one line per test and tier and `bash-upstream: N passed, N failed`; exits 1 on failure."""
-import argparse, concurrent.futures as cf, glob, os, shutil, subprocess, sys, tempfile, time
+import argparse, concurrent.futures as cf, glob, os, shutil, signal, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "examples", "out")
@@ -170,6 +170,12 @@ def main():
     ap.add_argument("--no-build", action="store_true", help="use examples/out as it is")
     ap.add_argument("tests", nargs="*")
     args = ap.parse_args()
+    # A runner started in the background by a shell inherits SIGINT and SIGQUIT ignored, and the
+    # tests would too (trap and varenv print the inherited dispositions): give them the defaults.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGQUIT) == signal.SIG_IGN:
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     tiers = args.tier or ["interp", "compiled"]
     if not args.no_build:
         # Incremental; it also links bash.wasm again when the SDK's libc is newer.
