@@ -119,6 +119,11 @@ build_bash() {
         rm -rf "$src"
         src=$(debian_source bash 'bash-5.2*')
     fi
+    # make does not see a newer SDK libc (say, its environment records); link bash.wasm again.
+    local libc="$HERE/../sdk/sysroot/lib/wasm32-linux-muslwali/libc.a"
+    if [ -f "$OUT/bash.wasm" ] && [ "$libc" -nt "$OUT/bash.wasm" ]; then
+        rm -f "$OUT/bash.wasm" "$CACHE/bash-build-wali/bash"
+    fi
     bash_build wali bash.wasm "$key" "$src" "${BASH_CONFIGURE[@]}" "${BASH_CONFIGURE_WALI[@]}"
     bash_build native bash.native "$key" "$src" CC=cc CFLAGS=-O2 "${BASH_CONFIGURE[@]}"
 }
