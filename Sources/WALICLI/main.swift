@@ -95,7 +95,7 @@ struct RunRequest: Equatable {
     /// ArgumentParser, the one definition of the options, parses and explains. WALI_FULL_PARSER=1
     /// turns this off, so tests can check that both parse every shape alike.
     static func fastParse(_ args: [String]) -> RunRequest? {
-        guard args.first == "run", getenv("WALI_FULL_PARSER") == nil else { return nil }
+        guard args.first == "run", getenv("WALI_FULL_PARSER").map({ String(cString: $0) }) != "1" else { return nil }
         if let policy = getenv("WALI_POLICY"), policy.pointee != 0 { return nil }
         var request = RunRequest(module: "")
         var seen: [String] = []
