@@ -243,6 +243,35 @@ def no_background(mods):
               ok and res[2] == [want] and not any(".so" in n or n.startswith("build-") for n in names), f"{res[2]} {names} {detail}")
 
 
+def command_line(mods):
+    """`wali run`'s fast argument path (common shapes, no ArgumentParser) and ArgumentParser
+    (WALI_FULL_PARSER=1) must do the same for every shape: status, stdout, stderr (numbers such
+    as pids and addresses masked)."""
+    r = Runner("cli", WALI_BACKGROUND_COMPILE="0")
+    m = os.path.basename(mods["AAAA"][0])
+    env_file = os.path.join(OUT, "cli.env")
+    with open(env_file, "w") as f:
+        f.write("A=1\nB=two words\n")
+    shapes = [[m], [m, "x", "y"], ["--tier", "interp", m, "a"], ["--tier=interp", m], ["--tier", "auto", m],
+              ["--no-background-compile", "--strace", m], ["--argv0", "name", m, "z"], ["--argv0", "-dash", m],
+              ["--argv0=eq", m], ["--env", "A=1", "--env", "B=2", m], ["--env=A=1", m], ["--env", "", m],
+              ["--env", "NOEQ", m], ["--env-file", env_file, m], ["--env-file", "/nonexistent/env", m],
+              ["--", m, "q"], ["--tier", "interp", "--", m, "--tier"], [m, "--tier", "interp", "x"], [m, "--", "x"],
+              [m, "--strace"], [m, "-h"], [m, ""], ["--tier", "bogus", m], ["--tier", "interp", "--tier", "auto", m],
+              ["--strace=1", m], ["--env"], ["--tier"], ["--", "-x.wasm"], ["-h"], ["missing.wasm"], ["--dir", ".", m]]
+    # The variable is set in both runs (the guest sees the host's environment, and --strace its size).
+    mask = lambda b: re.sub(rb"[0-9]+", b"N", re.sub(rb"wali-env\.\w+", b"wali-env.X", b))
+    for shape in shapes:
+        fast = r.wali("run", *shape, env={"WALI_FULL_PARSER": "0"})
+        full = r.wali("run", *shape, env={"WALI_FULL_PARSER": "1"})
+        check(f"command line: run {' '.join(shape)!r}: the fast path does what ArgumentParser does",
+              fast[:2] == full[:2] and mask(fast[2].encode()) == mask(full[2].encode()), f"fast {fast!r}\nfull {full!r}")
+    # binfmt_misc's shape: `wali MODULE ARGS` (no `run`).
+    fast = r.wali(m, "x", env={"WALI_FULL_PARSER": "0"})
+    full = r.wali(m, "x", env={"WALI_FULL_PARSER": "1"})
+    check("command line: `wali MODULE x`: the fast path does what ArgumentParser does", fast == full, f"fast {fast!r}\nfull {full!r}")
+
+
 def failing_compiler(mods, timeout):
     """A compile that fails leaves a marker: no retry on every run, the guest unaffected."""
     fake = os.path.join(OUT, "failing-cc")
@@ -358,6 +387,7 @@ def main():
     ap.add_argument("--compile-timeout", type=float, default=600, help="seconds to wait for a background compile")
     args = ap.parse_args()
     mods = build()
+    command_line(mods)
     no_background(mods)
     detached(mods, args.compile_timeout)
     failing_compiler(mods, args.compile_timeout)

@@ -66,6 +66,99 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     mutating func run() throws {
+        let sandbox = self.sandbox
+        try RunRequest(envFile: envFile, env: env, argv0: argv0, strace: strace, tier: tier,
+                       noBackgroundCompile: noBackgroundCompile, module: module, arguments: arguments)
+            .run(policy: { try sandbox.policy() }, inheritedPolicy: sandbox.inheritedPolicy != nil,
+                 guestEnvironment: sandbox.guestEnvironment)
+    }
+}
+
+/// What `wali run` was asked to do, from ArgumentParser (`Run`) or from the fast path
+/// (`RunRequest.fastParse`); both end here, so they behave the same.
+struct RunRequest: Equatable {
+    var envFile: String?
+    var env: [String] = []
+    var argv0: String?
+    var strace = false
+    var tier: Tier?
+    var noBackgroundCompile = false
+    var module: String
+    var arguments: [String] = []
+
+    /// The common shapes of a run (after `Binfmt.commandLine`), parsed without ArgumentParser,
+    /// whose command tree is built by reflection (protocol-conformance scans and metadata
+    /// instantiation: 3/4 of the CPU time of a cached run's start-up):
+    /// `run [--tier T] [--no-background-compile] [--strace] [--argv0 N] [--env K=V]... [--env-file P] [--] MODULE ARGS...`
+    /// with no sandbox policy (no policy option, no $WALI_POLICY). Nil for anything else (help, a
+    /// policy, a repeated or unknown option, a value that looks like an option, ...), which
+    /// ArgumentParser, the one definition of the options, parses and explains. WALI_FULL_PARSER=1
+    /// turns this off, so tests can check that both parse every shape alike.
+    static func fastParse(_ args: [String]) -> RunRequest? {
+        guard args.first == "run", getenv("WALI_FULL_PARSER").map({ String(cString: $0) }) != "1" else { return nil }
+        if let policy = getenv("WALI_POLICY"), policy.pointee != 0 { return nil }
+        var request = RunRequest(module: "")
+        var seen: [String] = []
+        var i = 1
+        while i < args.count {
+            let arg = args[i]
+            if arg == "--" {
+                i += 1
+                break
+            }
+            guard arg.hasPrefix("--") else {
+                if arg.hasPrefix("-") { return nil }
+                break
+            }
+            var name = arg
+            var inlineValue: String?
+            if let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                inlineValue = String(arg[arg.index(after: eq)...])
+            }
+            if name != "--env" {
+                if seen.contains(name) { return nil }
+                seen.append(name)
+            }
+            /// The option's value: inline, else the next word (one that looks like an option is
+            /// left to ArgumentParser, except for --argv0, which takes any word).
+            func value(anyWord: Bool = false) -> String? {
+                if let inlineValue { return inlineValue }
+                guard i + 1 < args.count, anyWord || !args[i + 1].hasPrefix("-") else { return nil }
+                i += 1
+                return args[i]
+            }
+            switch name {
+            case "--strace", "--no-background-compile":
+                if inlineValue != nil { return nil }
+                if name == "--strace" { request.strace = true } else { request.noBackgroundCompile = true }
+            case "--tier":
+                guard let v = value(), let tier = Tier(rawValue: v) else { return nil }
+                request.tier = tier
+            case "--argv0":
+                guard let v = value(anyWord: true) else { return nil }
+                request.argv0 = v
+            case "--env":
+                guard let v = value() else { return nil }
+                request.env.append(v)
+            case "--env-file":
+                guard let v = value() else { return nil }
+                request.envFile = v
+            default:
+                return nil
+            }
+            i += 1
+        }
+        guard i < args.count, !args[i].isEmpty, !args[i].hasPrefix("-") else { return nil }
+        request.module = args[i]
+        request.arguments = Array(args[(i + 1)...])
+        return request
+    }
+
+    /// Runs the guest; `makePolicy` is the sandbox options' policy (asked for after the
+    /// environment options are checked, as before).
+    func run(policy makePolicy: () throws -> SandboxPolicy?, inheritedPolicy: Bool,
+             guestEnvironment: [String]) throws {
         // As for a native program the environment is the host's, unless an env file replaces it.
         // Entries are kept as bytes: a value may hold any byte but NUL (newlines, non-UTF-8).
         var environment = hostEnvironmentBytes()
@@ -94,14 +187,14 @@ struct Run: ParsableCommand {
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let policy: SandboxPolicy?
         do {
-            policy = try sandbox.policy()
+            policy = try makePolicy()
         } catch let e as PolicyOptionError {
             complain(e.message)
             throw ExitCode(125)
         }
-        if sandbox.inheritedPolicy != nil {
+        if inheritedPolicy {
             // An exec'd module: its environment is the one execve gave, carried as options.
-            environment = sandbox.guestEnvironment.map { Array($0.utf8) }
+            environment = guestEnvironment.map { Array($0.utf8) }
             // Room to load the module; the guest's RLIMIT_NOFILE comes back before it runs.
             var files = rlimit()
             if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0 && files.rlim_cur < files.rlim_max {
@@ -123,7 +216,7 @@ struct Run: ParsableCommand {
         // A module exec'd under a policy starts with Landlock already on (the cache read-only),
         // so it cannot compile in the background; the run that started the tree could, before
         // its Landlock.
-        let canCompile = background && sandbox.inheritedPolicy == nil
+        let canCompile = background && !inheritedPolicy
         let report = trace || getenv("WALI_REPORT_TIER").map { String(cString: $0) == "1" } ?? false
         switch try runGuest(module: module, options: options, tier: resolvedTier, backgroundCompile: canCompile,
                             report: report ? { [module] in complain("\(module): tier: \($0)") } : nil) {
@@ -230,4 +323,13 @@ if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
     Glibc.exit(0)
 }
 // `wali FILE args` is `wali run FILE args` (binfmt_misc runs modules that way).
-WALICommand.main(Binfmt.commandLine(Array(CommandLine.arguments.dropFirst())))
+let commandLine = Binfmt.commandLine(Array(CommandLine.arguments.dropFirst()))
+if let request = RunRequest.fastParse(commandLine) {
+    do {
+        try request.run(policy: { nil }, inheritedPolicy: false, guestEnvironment: [])
+    } catch {
+        WALICommand.exit(withError: error)  // as `WALICommand.main` reports it
+    }
+    Glibc.exit(0)  // not reached: a run ends the process
+}
+WALICommand.main(commandLine)
