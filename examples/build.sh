@@ -262,7 +262,7 @@ build_python() {
 
 # ninja 1.11 (C++, libc++ with exceptions through sdk/wali-c++): its CMake build, once with the
 # SDK's toolchain file and once natively (g++, the reference). Its generated lexers are in the
-# tarball (no re2c); browse mode (a Python web server) is left out of both.
+# tarball (no re2c).
 NINJA_CMAKE=(-G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O2 -DBUILD_TESTING=ON -DRE2C=RE2C-NOTFOUND)
 build_ninja() {
     local src build side
@@ -277,8 +277,7 @@ build_ninja() {
         local toolchain=()
         [ "$side" = wasm ] && toolchain=(-DCMAKE_TOOLCHAIN_FILE="$HERE/../sdk/wali.cmake")
         [ "$side" = native ] && toolchain=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_C_COMPILER=gcc)
-        # platform_supports_ninja_browse is cached before the check runs, turning browse mode off.
-        cmake -S "$src" -B "$build" "${NINJA_CMAKE[@]}" "${toolchain[@]}" -Dplatform_supports_ninja_browse=0 \
+        cmake -S "$src" -B "$build" "${NINJA_CMAKE[@]}" "${toolchain[@]}" \
             >"$CACHE/ninja-$side.log" 2>&1 \
             && ninja -C "$build" ninja ninja_test >>"$CACHE/ninja-$side.log" 2>&1 \
             || { echo "ninja ($side) build failed: see $CACHE/ninja-$side.log" >&2; exit 1; }
