@@ -281,8 +281,12 @@ build_ninja() {
             >"$CACHE/ninja-$side.log" 2>&1 \
             && ninja -C "$build" ninja ninja_test >>"$CACHE/ninja-$side.log" 2>&1 \
             || { echo "ninja ($side) build failed: see $CACHE/ninja-$side.log" >&2; exit 1; }
-        cp "$build/ninja" "$OUT/ninja.$side.tmp" && mv "$OUT/ninja.$side.tmp" "$OUT/ninja.$side"
-        cp "$build/ninja_test" "$OUT/ninja_test.$side.tmp" && mv "$OUT/ninja_test.$side.tmp" "$OUT/ninja_test.$side"
+        local suffix=
+        [ "$side" = wasm ] && suffix=.wasm   # sdk/wali.cmake's executable suffix
+        for exe in ninja ninja_test; do
+            cp "$build/$exe$suffix" "$OUT/$exe.$side.tmp"
+            mv "$OUT/$exe.$side.tmp" "$OUT/$exe.$side"
+        done
     done
 }
 

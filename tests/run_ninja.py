@@ -5,7 +5,7 @@ against the same source built natively with g++:
   ninja_test   its own unit tests (ninja 1.11's googletest-free runner), one line per test:
                each test must pass or fail alike, and the output must be the same
   project      a real build of tests/software/ninja/project (C compiled by the host's cc through
-               /bin/sh, so WALI runs with --exec any): a clean build, a no-op build, a rebuild
+               /bin/sh, so WALI runs with --exec any --dir /): a clean build, a no-op build, a rebuild
                after a header changes (depfiles, .ninja_deps, .ninja_log), two tools, the built
                program, and a clean; every step's exit status and output must match native's
 
@@ -38,7 +38,9 @@ def launcher(side):
     """The command prefix that runs a program on one side: native, or WALI on a tier."""
     if side == "native":
         return lambda prog: [os.path.join(OUT, prog + ".native")]
-    return lambda prog: [WALI, "run", "--exec", "any", "--tier", side, os.path.join(OUT, prog + ".wasm")]
+    # ninja runs its commands through the host's /bin/sh: native programs need `--exec any`, a
+    # policy option, so the filesystem is granted too (all of it, as the native run has).
+    return lambda prog: [WALI, "run", "--exec", "any", "--dir", "/", "--tier", side, os.path.join(OUT, prog + ".wasm")]
 
 
 def in_scratch(body):
