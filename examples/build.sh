@@ -8,6 +8,8 @@
 #                               -> out/python.wasm, a link to out/python-lib/bin/python3.11.wasm,
 #                                  whose standard library is out/python-lib/lib/python3.11
 #   examples/build.sh bash-musl GNU bash 5.2, native against musl -> out/bash.musl
+#   examples/build.sh ninja     ninja 1.11 (C++) and its unit tests
+#                               -> out/ninja.wasm, out/ninja_test.wasm, out/ninja.native, out/ninja_test.native
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -263,6 +265,36 @@ build_python() {
     step "CPython built in $((SECONDS - start))s"
 }
 
+# ninja 1.11 (C++, libc++ with exceptions through sdk/wali-c++): its CMake build, once with the
+# SDK's toolchain file and once natively (g++, the reference). Its generated lexers are in the
+# tarball (no re2c).
+NINJA_CMAKE=(-G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O2 -DBUILD_TESTING=ON -DRE2C=RE2C-NOTFOUND)
+build_ninja() {
+    local src build side
+    src=$(debian_source ninja-build 'ninja-1.11*')
+    command -v cmake >/dev/null && command -v ninja >/dev/null || {
+        echo "ninja's build needs cmake and ninja (apt-get install cmake ninja-build)" >&2; exit 1; }
+    for side in wasm native; do
+        [ -f "$OUT/ninja.$side" ] && [ -f "$OUT/ninja_test.$side" ] && [ "$OUT/ninja.$side" -nt "$HERE/build.sh" ] && continue
+        build="$CACHE/ninja-build-$side"
+        rm -rf "$build"
+        step "building ninja and ninja_test ($side: cmake + ninja)"
+        local toolchain=()
+        [ "$side" = wasm ] && toolchain=(-DCMAKE_TOOLCHAIN_FILE="$HERE/../sdk/wali.cmake")
+        [ "$side" = native ] && toolchain=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_C_COMPILER=gcc)
+        cmake -S "$src" -B "$build" "${NINJA_CMAKE[@]}" "${toolchain[@]}" \
+            >"$CACHE/ninja-$side.log" 2>&1 \
+            && ninja -C "$build" ninja ninja_test >>"$CACHE/ninja-$side.log" 2>&1 \
+            || { echo "ninja ($side) build failed: see $CACHE/ninja-$side.log" >&2; exit 1; }
+        local suffix=
+        [ "$side" = wasm ] && suffix=.wasm   # sdk/wali.cmake's executable suffix
+        for exe in ninja ninja_test; do
+            cp "$build/$exe$suffix" "$OUT/$exe.$side.tmp"
+            mv "$OUT/$exe.$side.tmp" "$OUT/$exe.$side"
+        done
+    done
+}
+
 for target in "${@:-lua}"; do
     case "$target" in
         lua) build_lua ;;
@@ -270,6 +302,7 @@ for target in "${@:-lua}"; do
         bash) build_bash ;;
         python) build_python ;;
         bash-musl) build_bash_musl ;;
-        *) echo "unknown example '$target' (known: lua, sqlite, bash, bash-musl, python)" >&2; exit 2 ;;
+        ninja) build_ninja ;;
+        *) echo "unknown example '$target' (known: lua, sqlite, bash, bash-musl, python, ninja)" >&2; exit 2 ;;
     esac
 done

@@ -229,12 +229,49 @@ __cpp_exception:
 EOF
 "$LLVM_BIN/clang" --target=$TRIPLE -c "$build/cpp_exception.s" -o "$build/cpp_exception.o" >>"$log" 2>&1 \
 	|| die "assembling the __cpp_exception tag failed; see $log"
+# An exception no handler catches ends the program by std::terminate (abort: SIGABRT), as natively.
+# Wasm has no search phase: libunwind's _Unwind_RaiseException throws at once, and an exception
+# nothing catches would leave the module as a trap (SIGILL). sdk/wali-c++ links with
+# --wrap=__wali_libc_start and --wrap=__wali_thread_start_c, so the program's whole life (static
+# constructors, main, exit and the static destructors) and each thread's run inside these
+# handlers. Unlike native code (which terminates before unwinding), the frames between the throw
+# and here have run their cleanups by then. Two objects: the thread one is linked only with
+# pthread_create.
+cat > "$build/wali_cxx_start.cpp" <<'EOF'
+// Written by sdk/cxx-setup.sh: the C++ program's start (see there).
+#include <exception>
+extern "C" [[noreturn]] void __real___wali_libc_start(int (*main_void)());
+extern "C" [[noreturn]] void __wrap___wali_libc_start(int (*main_void)()) {
+    try {
+        __real___wali_libc_start(main_void);
+    } catch (...) {
+        std::terminate();
+    }
+}
+EOF
+cat > "$build/wali_cxx_thread_start.cpp" <<'EOF'
+// Written by sdk/cxx-setup.sh: a C++ program's thread start (see there).
+#include <exception>
+extern "C" void __real___wali_thread_start_c(int tid, void *start_args);
+extern "C" void __wrap___wali_thread_start_c(int tid, void *start_args) {
+    try {
+        __real___wali_thread_start_c(tid, start_args);
+    } catch (...) {
+        std::terminate();
+    }
+}
+EOF
+for wrapper in wali_cxx_start wali_cxx_thread_start; do
+	"$LLVM_BIN/clang++" $flags -O2 -nostdinc++ -isystem "$install_dir/include/c++/v1" -c "$build/$wrapper.cpp" \
+		-o "$build/$wrapper.o" >>"$log" 2>&1 || die "compiling $wrapper.cpp failed; see $log"
+done
 for lib in libc++.a libc++abi.a libunwind.a; do
 	# libunwind's register save/restore assembly has no wasm32 code (Wasm unwinds by itself) and
 	# leaves non-Wasm objects the linker warns about.
 	"$LLVM_BIN/llvm-ar" d "$install_dir/$LIBDIR/$lib" UnwindRegistersRestore.S.o UnwindRegistersSave.S.o
 	[ "$lib" = libc++.a ] || "$LLVM_BIN/llvm-ar" rs "$install_dir/$LIBDIR/$lib" "$build/cpp_exception.o"
 done
+"$LLVM_BIN/llvm-ar" rs "$install_dir/$LIBDIR/libc++abi.a" "$build/wali_cxx_start.o" "$build/wali_cxx_thread_start.o"
 touch "$install_dir/.complete"
 rm -rf "$build"
 install_into_sysroot

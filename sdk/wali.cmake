@@ -37,6 +37,10 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# WALI modules are statically linked Wasm: no RPATH to set, and none for install() to change
+# (which CMake's Ninja generator refuses to do on a non-ELF output).
+set(CMAKE_SKIP_RPATH TRUE)
+set(CMAKE_BUILD_WITH_INSTALL_RPATH TRUE)
 
 # Static wasm modules only.
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")

@@ -9,9 +9,13 @@ Directives in a test's leading comments:
   // STDIN: text          bytes on standard input (\\n escapes allowed)
   // TIMEOUT: 30          seconds per run (default 120)
   // WASM-CFLAGS: -O2     extra flags for the WALI build
+  // FLAT-RSS: compiled 100000 1000000
+                        also runs that tier with each single argument and fails when the second
+                        run's peak RSS exceeds the first's by more than 10% (a per-iteration leak)
+An exit by a signal is compared as such (native and WALI must die of the same one).
 Prints one line per test and tier and a closing `cxx: N passed, N failed` line; exits 1 on any
 failure."""
-import argparse, concurrent.futures as cf, os, shutil, subprocess, sys, tempfile, time
+import argparse, concurrent.futures as cf, os, re, shutil, subprocess, sys, tempfile, time
 from difftest import close, mismatch, directives, newer, run, run_all
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -54,6 +58,41 @@ def run_in_scratch(cmd, d):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+# Peak RSS may grow this much from the small run to the large one (allocator noise); a leak of a few
+# bytes per iteration grows it by tens of MB over a million iterations.
+FLAT_RSS_RATIO = 1.10
+
+
+def flat_rss(src):
+    """The FLAT-RSS directive of a test: (tier, small, large) or None."""
+    with open(src) as f:
+        m = re.search(r"^//\s*FLAT-RSS:\s*(\S+)\s+(\d+)\s+(\d+)\s*$", f.read(), re.M)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def peak_rss_kb(cmd):
+    """Runs `cmd` in a scratch directory (output discarded): (exit status, its peak RSS in KiB)."""
+    scratch = tempfile.mkdtemp(prefix="wali-cxx-")
+    env = dict(ENV, HOME=scratch, TMPDIR=scratch, WALI_CACHE_DIR=os.path.join(OUT, "cache"))
+    try:
+        p = subprocess.Popen(cmd, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        return p.returncode, usage.ru_maxrss
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def check_flat_rss(wasm, tier, small, large):
+    """Peak RSS of the WALI run with `large` iterations against `small`: (ok, report)."""
+    rc1, rss1 = peak_rss_kb([WALI, "run", "--tier", tier, wasm, small])
+    rc2, rss2 = peak_rss_kb([WALI, "run", "--tier", tier, wasm, large])
+    report = f"peak RSS {rss1} KiB for {small}, {rss2} KiB for {large} (ratio {rss2 / max(rss1, 1):.2f})"
+    ok = rc1 == 0 and rc2 == 0 and rss2 <= rss1 * FLAT_RSS_RATIO
+    return ok, report + ("" if rc1 == rc2 == 0 else f"; exit statuses {rc1}, {rc2}")
+
+
 def test(name, tiers):
     """Builds `name` once and compares each tier's run with the native one: a list of results."""
     start = time.monotonic()
@@ -73,6 +112,10 @@ def test(name, tiers):
         secs = f"{time.monotonic() - t0:.1f}s"
         ok = nrc == wrc and nout == wout
         results.append((f"{name} [{tier}]", ok, secs, "" if ok else "\n".join(mismatch(nrc, nout, wrc, wout, werr))))
+    rss = flat_rss(os.path.join(SRC, name + ".cpp"))
+    if rss and rss[0] in tiers:
+        ok, report = check_flat_rss(wasm, *rss)
+        results.append((f"{name} [{rss[0]}, flat RSS]", ok, report, "" if ok else report))
     return results
 
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <ucontext.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
@@ -101,6 +102,8 @@ typedef struct wali_rt_thread {
     struct wali_sj { uint32_t env; void *frame; wali_eh *eh; jmp_buf jb; } *sj;
     uint32_t sj_capacity, sj_base;
     int invoke_depth;
+    /* The host stack guest code runs on (see guest_stack_new), or NULL: the thread's own. */
+    uint8_t *guest_stack;
     int jump_pending;       /* a longjmp to perform when the current callback returns */
     uint32_t jump_env, jump_value;
 } wali_rt_thread;
@@ -366,6 +369,26 @@ static uintptr_t stack_limit(void) {
     return low + WALI_STACK_MARGIN;
 }
 
+/* Guest code runs on a stack of its own, this large, whichever host thread runs it. Translated
+ * frames are larger than the native ones of the same source (a function with a try_table keeps
+ * its values in memory and a jmp_buf per handler), so the 8 MiB a native program has would end a
+ * recursion several times shallower than natively (C++ that throws through ~20000 frames). The
+ * reservation costs address space only; pages are committed as frames reach them. */
+#define WALI_GUEST_STACK ((size_t)64 << 20)
+#define WALI_GUARD ((size_t)64 << 10)
+
+static uint8_t *guest_stack_new(void) {
+    void *p = mmap(NULL, WALI_GUEST_STACK + WALI_GUARD, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    /* A guard below it: the entry checks keep frames above the margin, this catches the rest. */
+    if (mprotect(p, WALI_GUARD, PROT_NONE) != 0) {
+        munmap(p, WALI_GUEST_STACK + WALI_GUARD);
+        return NULL;
+    }
+    return p;
+}
+
 wali_inst *wali_rt_instance_new(const wali_module_desc *desc, wali_rt_memory *memory, void *context) {
     wali_inst *inst = calloc(1, sizeof(wali_inst) + sizeof(uint64_t) * (desc->num_globals + 1));
     wali_rt_thread *t = calloc(1, sizeof(wali_rt_thread));
@@ -382,7 +405,8 @@ wali_inst *wali_rt_instance_new(const wali_module_desc *desc, wali_rt_memory *me
     t->memory = memory;
     inst->mem = memory->base;
     inst->host = &host_api;
-    t->stack_limit = stack_limit();
+    t->guest_stack = guest_stack_new();
+    t->stack_limit = t->guest_stack ? (uintptr_t)t->guest_stack + WALI_GUARD + WALI_STACK_MARGIN : stack_limit();
     inst->stack_limit = t->stack_limit;
     inst->mem_size = &memory->size;
     inst->data_dropped = data_dropped;
@@ -399,6 +423,7 @@ void wali_rt_instance_free(wali_inst *inst) {
     free(t->uncaught);
     free(t->rethrow);
     free(t->sj);
+    if (t->guest_stack) munmap(t->guest_stack, WALI_GUEST_STACK + WALI_GUARD);
     free(inst->rt);
     free(inst->data_dropped);
     free(inst->elem_dropped);
@@ -407,7 +432,7 @@ void wali_rt_instance_free(wali_inst *inst) {
 
 void *wali_rt_instance_context(const wali_inst *inst) { return ((wali_rt_thread *)inst->rt)->context; }
 
-int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, uint32_t a1, uint32_t a2) {
+static int32_t invoke_here(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, uint32_t a1, uint32_t a2) {
     wali_rt_thread *t = inst->rt;
     wali_trap_frame frame;
     wali_trap_frame *const outer = t->frame;
@@ -443,6 +468,42 @@ int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, ui
     t->invoke_depth--;
     current_instance = outer_instance;
     return code;
+}
+
+/* An outermost invoke, carried onto the guest stack. */
+typedef struct guest_call {
+    ucontext_t host, guest;
+    wali_inst *inst;
+    void *fn;
+    int32_t nargs;
+    uint32_t a0, a1, a2;
+    int32_t code;
+} guest_call;
+
+static __thread guest_call *entering __attribute__((tls_model("initial-exec")));
+
+static void guest_call_run(void) {
+    guest_call *c = entering;
+    c->code = invoke_here(c->inst, c->fn, c->nargs, c->a0, c->a1, c->a2);
+    /* Returning resumes c->host (uc_link), which sets the signal mask saved in it: make that the
+     * current one, as the guest left it (the engine keeps the guest's mask on the thread). */
+    pthread_sigmask(SIG_SETMASK, NULL, &c->host.uc_sigmask);
+}
+
+int32_t wali_rt_invoke(wali_inst *inst, void *fn, int32_t nargs, uint32_t a0, uint32_t a1, uint32_t a2) {
+    wali_rt_thread *t = inst->rt;
+    /* Nested invokes (from engine callbacks) are on the guest stack already. Traps and jumps
+     * stay inside invoke_here's frame, on the guest stack; only its return comes back here. */
+    if (!t->guest_stack || t->invoke_depth > 0) return invoke_here(inst, fn, nargs, a0, a1, a2);
+    guest_call c = {.inst = inst, .fn = fn, .nargs = nargs, .a0 = a0, .a1 = a1, .a2 = a2, .code = WALI_TRAP_HOST};
+    if (getcontext(&c.guest) != 0) return invoke_here(inst, fn, nargs, a0, a1, a2);
+    c.guest.uc_stack.ss_sp = t->guest_stack + WALI_GUARD;
+    c.guest.uc_stack.ss_size = WALI_GUEST_STACK;
+    c.guest.uc_link = &c.host;
+    makecontext(&c.guest, guest_call_run, 0);
+    entering = &c;
+    if (swapcontext(&c.host, &c.guest) != 0) return invoke_here(inst, fn, nargs, a0, a1, a2);
+    return c.code;
 }
 
 /* ---- fault handling ---- */

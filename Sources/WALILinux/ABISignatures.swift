@@ -163,6 +163,8 @@ public enum ABISignatures {
         "SYS_alarm": [WasmSignature([.i32], [.i64])],
         "SYS_timerfd_settime": [WasmSignature([.i32, .i32, .i32, .i32], [.i64])],
         "SYS_getitimer": [WasmSignature([.i32, .i32], [.i64])],
+        "SYS_sendfile": [WasmSignature([.i32, .i32, .i32, .i32], [.i64])],
+        "SYS_copy_file_range": [WasmSignature([.i32, .i32, .i32, .i32, .i32, .i32], [.i64])],
         "__init": [WasmSignature([], [.i32])],
         "__deinit": [WasmSignature([], [.i32])],
         "__proc_exit": [WasmSignature([.i32], [])],

@@ -161,6 +161,8 @@ public enum SyscallTable {
         SyscallEntry("timerfd_create", [.int, .hex], Time.timerfd_create),
         SyscallEntry("alarm", [.uint], Signals.alarm),
         SyscallEntry("timerfd_settime", [.fd, .hex, .ptr, .ptr], Time.timerfd_settime),
+        SyscallEntry("sendfile", [.fd, .fd, .ptr, .size], Files.sendfile),
+        SyscallEntry("copy_file_range", [.fd, .ptr, .fd, .ptr, .size, .hex], Files.copy_file_range),
     ]
 
     /// Entries by import name without the `SYS_` prefix; spec aliases map to the same entry.

@@ -10,7 +10,7 @@ import Glibc
 /// (its path and `--version`).
 public enum CompilerDriver {
     /// Bump when the generated code changes meaning, so stale cached objects are never used.
-    public static let translatorVersion = "swiftwali-c-9"
+    public static let translatorVersion = "swiftwali-c-10"
     public static let compileFlags = ["-O2", "-fPIC", "-std=gnu11", "-fno-strict-aliasing", "-ffp-contract=off",
                                       "-fno-math-errno", "-fvisibility=hidden", "-fno-stack-protector", "-w"]
         + archFlags

@@ -449,7 +449,7 @@ struct FunctionTranslator {
         case .throwRef:
             let r = try pop(.ref)
             makesCalls = true
-            line("if (!\(r)) TRAP(WALI_TRAP_NULL_REFERENCE); wali_throw(inst, (wali_exn *)\(r));")
+            line("wali_throw(inst, wali_exn_from_ref(inst, \(r)));")
             markUnreachable()
         case .br(let depth):
             line(try branchCode(depth))
@@ -660,8 +660,8 @@ struct FunctionTranslator {
     }
 
     /// One catch clause of a handler: if it matches the exception `e_`, move the payload (and the
-    /// exnref) to the label's slots and branch there. The exception object is freed unless an
-    /// exnref to it escapes.
+    /// exnref) to the label's slots and branch there. The exception object is freed, or becomes
+    /// the exnref (`wali_exn_ref`: most are packed into the reference and freed too).
     mutating func catchCode(_ c: CatchClause) throws(CompileError) -> String {
         let (fi, values) = try catchTarget(c)
         var cond = "1", payload: [VT] = [], keep = false
@@ -672,9 +672,9 @@ struct FunctionTranslator {
         case .catchAllRef: keep = true
         }
         var exprs = payload.enumerated().map { Exn.load("p_[\($0.offset)]", $0.element) }
-        if keep { exprs.append("(uintptr_t)e_") }
+        if keep { exprs.append("x_") }
         var s = "if (\(cond)) { uint64_t p_[\(max(payload.count, 1))]; memcpy(p_, e_->v, \(payload.count * 8)u); "
-        if !keep { s += "free(e_); " }
+        s += keep ? "uintptr_t x_ = wali_exn_ref(e_); " : "free(e_); "
         let target = frames[fi]
         if target.kind == .function {
             return s + returnCode(values: exprs) + " }"

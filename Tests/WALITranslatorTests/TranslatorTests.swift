@@ -394,6 +394,40 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(r.termination, .trapped(message: "uncaught wasm exception", signal: SIGILL))
     }
 
+    func testExnrefThrownAgain() throws {
+        // An exnref from catch_ref may be thrown any number of times, its payload intact: packed
+        // into the reference (an i32 payload, as C++ and setjmp use) or kept on the heap (i64).
+        let r = try run("""
+            (tag $small (param i32))
+            (tag $big (param i64))
+            (global $kept (mut exnref) (ref.null exn))
+            (func $keep (param i32)
+              (global.set $kept
+                (block $h (result i32 exnref)
+                  (try_table (catch_ref $small $h) (catch_ref $big $h)
+                    (if (local.get 0) (then (throw $big (i64.const 0x100000005))))
+                    (throw $small (i32.const 0xdeadbeef)))
+                  (unreachable)))
+              (drop))
+            (func $small_again (result i32)
+              (block $h (result i32) (try_table (catch $small $h) (throw_ref (global.get $kept))) (i32.const -1)))
+            (func $big_again (result i64)
+              (block $h (result i64) (try_table (catch $big $h) (throw_ref (global.get $kept))) (i64.const -1)))
+            (func (export "_start")
+              (call $keep (i32.const 0))
+              (i32.store (i32.const 0) (call $small_again))
+              (i32.store (i32.const 4) (call $small_again))
+              (call $keep (i32.const 1))
+              (i64.store (i32.const 8) (call $big_again))
+              (i64.store (i32.const 16) (call $big_again)))
+            """)
+        XCTAssertEqual(r.termination, .exited(0))
+        XCTAssertEqual(try r.u32(0), 0xdeadbeef)
+        XCTAssertEqual(try r.u32(4), 0xdeadbeef)
+        XCTAssertEqual(try r.u64(8), 0x100000005)
+        XCTAssertEqual(try r.u64(16), 0x100000005)
+    }
+
     func testUnsupportedFeaturesAreNamed() throws {
         // Exception payloads are kept one per u64: a v128 payload is refused (the interpreter runs it).
         let bytes = try wat2wasm("""

@@ -22,6 +22,7 @@ static const long HOST_NR_clock_gettime = WALI_HOST_NR(228, 113, 113);
 static const long HOST_NR_clock_nanosleep = WALI_HOST_NR(230, 115, 115);
 static const long HOST_NR_close = WALI_HOST_NR(3, 57, 57);
 static const long HOST_NR_connect = WALI_HOST_NR(42, 203, 203);
+static const long HOST_NR_copy_file_range = WALI_HOST_NR(326, 285, 285);
 static const long HOST_NR_dup = WALI_HOST_NR(32, 23, 23);
 static const long HOST_NR_dup3 = WALI_HOST_NR(292, 24, 24);
 static const long HOST_NR_epoll_create1 = WALI_HOST_NR(291, 20, 20);
@@ -91,6 +92,7 @@ static const long HOST_NR_renameat2 = WALI_HOST_NR(316, 276, 276);
 static const long HOST_NR_sched_getaffinity = WALI_HOST_NR(204, 123, 123);
 static const long HOST_NR_sched_setscheduler = WALI_HOST_NR(144, 119, 119);
 static const long HOST_NR_sched_yield = WALI_HOST_NR(24, 124, 124);
+static const long HOST_NR_sendfile = WALI_HOST_NR(40, 71, 71);
 static const long HOST_NR_sendmsg = WALI_HOST_NR(46, 211, 211);
 static const long HOST_NR_sendto = WALI_HOST_NR(44, 206, 206);
 static const long HOST_NR_setgid = WALI_HOST_NR(106, 144, 144);
@@ -150,6 +152,9 @@ static const long HOST_NR_writev = WALI_HOST_NR(20, 66, 66);
 #endif
 #if defined(__NR_connect) && __NR_connect != WALI_HOST_NR(42, 203, 203)
 #error "HOST_NR_connect differs from the host's <sys/syscall.h>"
+#endif
+#if defined(__NR_copy_file_range) && __NR_copy_file_range != WALI_HOST_NR(326, 285, 285)
+#error "HOST_NR_copy_file_range differs from the host's <sys/syscall.h>"
 #endif
 #if defined(__NR_dup) && __NR_dup != WALI_HOST_NR(32, 23, 23)
 #error "HOST_NR_dup differs from the host's <sys/syscall.h>"
@@ -357,6 +362,9 @@ static const long HOST_NR_writev = WALI_HOST_NR(20, 66, 66);
 #endif
 #if defined(__NR_sched_yield) && __NR_sched_yield != WALI_HOST_NR(24, 124, 124)
 #error "HOST_NR_sched_yield differs from the host's <sys/syscall.h>"
+#endif
+#if defined(__NR_sendfile) && __NR_sendfile != WALI_HOST_NR(40, 71, 71)
+#error "HOST_NR_sendfile differs from the host's <sys/syscall.h>"
 #endif
 #if defined(__NR_sendmsg) && __NR_sendmsg != WALI_HOST_NR(46, 211, 211)
 #error "HOST_NR_sendmsg differs from the host's <sys/syscall.h>"

@@ -48,6 +48,37 @@ static __attribute__((unused)) wali_exn *wali_exn_new(wali_inst *inst, uint32_t 
   e->count = count;
   return e;
 }
+/* An exnref: a caught exception kept as a value (catch_ref, catch_all_ref). Wasm never says when
+   one is dropped, so an exnref must not own heap memory the catch would leak: the ones C++ and
+   setjmp keep (a tag, at most one 32-bit value) are packed into the reference itself (bit 0 set;
+   a wali_exn is malloc-aligned) and their object is freed. Others stay on the heap for the rest
+   of the run. throw_ref throws a fresh copy, so an exnref may be thrown any number of times and
+   the object in flight always belongs to the throw (the catch that takes it frees it). */
+static __attribute__((unused)) uintptr_t wali_exn_ref(wali_exn *e) {
+#if UINTPTR_MAX > 0xffffffffu
+  if (e->tag < (1u << 30) && (e->count == 0 || (e->count == 1 && e->v[0] <= 0xffffffffu))) {
+    uintptr_t r = ((uintptr_t)(e->count ? e->v[0] : 0) << 32) | ((uintptr_t)e->tag << 2) | ((uintptr_t)e->count << 1) | 1u;
+    free(e);
+    return r;
+  }
+#endif
+  return (uintptr_t)e;
+}
+static __attribute__((unused)) wali_exn *wali_exn_from_ref(wali_inst *inst, uintptr_t r) {
+  if (!r) TRAP(WALI_TRAP_NULL_REFERENCE);
+#if UINTPTR_MAX > 0xffffffffu
+  if (r & 1u) {
+    uint32_t count = (uint32_t)(r >> 1) & 1u;
+    wali_exn *e = wali_exn_new(inst, (uint32_t)(r >> 2) & 0x3fffffffu, count);
+    if (count) e->v[0] = (uint64_t)(r >> 32);
+    return e;
+  }
+#endif
+  const wali_exn *kept = (const wali_exn *)r;
+  wali_exn *e = wali_exn_new(inst, kept->tag, kept->count);
+  memcpy(e->v, kept->v, (size_t)kept->count * 8);
+  return e;
+}
 
 static inline float wali_f32(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 static inline double wali_f64(uint64_t b) { double f; memcpy(&f, &b, 8); return f; }

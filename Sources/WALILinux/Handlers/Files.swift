@@ -102,6 +102,23 @@ public enum Files {
             try Host.syscall(HOST_NR_preadv, i(a, 0), iov, n, Int(a.long(3)), Int(a.long(4)))
         }
     }
+    /// sendfile(out_fd, in_fd, offset, count): the optional offset is a guest off_t (i64, the
+    /// host's layout), read and updated by the kernel in place.
+    public static func sendfile(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let offset = try t.memory.optionalPointer(a.ptr(2), count: 8)
+        return try t.blocking {
+            try Host.syscall(HOST_NR_sendfile, i(a, 0), i(a, 1), Int(bitPattern: offset), a.size(3))
+        }
+    }
+    /// copy_file_range(fd_in, off_in, fd_out, off_out, len, flags): offsets as sendfile's.
+    public static func copy_file_range(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
+        let offIn = try t.memory.optionalPointer(a.ptr(1), count: 8)
+        let offOut = try t.memory.optionalPointer(a.ptr(3), count: 8)
+        return try t.blocking {
+            try Host.syscall(HOST_NR_copy_file_range, i(a, 0), Int(bitPattern: offIn), i(a, 2),
+                             Int(bitPattern: offOut), a.size(4), Int(a.uint(5)))
+        }
+    }
     public static func lseek(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         try Host.syscall(HOST_NR_lseek, i(a, 0), Int(a.long(1)), i(a, 2))
     }

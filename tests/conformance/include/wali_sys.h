@@ -937,4 +937,16 @@ static inline long sys_getitimer(int which, void* curr_value) { return __wali_ge
 #elif defined(SYS_getitimer)
 static inline long sys_getitimer(int which, void* curr_value) { long r = syscall(SYS_getitimer, (long)(which), (long)(curr_value)); return r == -1 ? -errno : r; }
 #endif
+#ifdef __wasm__
+__attribute__((import_module("wali"), import_name("SYS_sendfile"))) long __wali_sendfile(int out_fd, int in_fd, void* offset, size_t count);
+static inline long sys_sendfile(int out_fd, int in_fd, void* offset, size_t count) { return __wali_sendfile(out_fd, in_fd, offset, count); }
+#elif defined(SYS_sendfile)
+static inline long sys_sendfile(int out_fd, int in_fd, void* offset, size_t count) { long r = syscall(SYS_sendfile, (long)(out_fd), (long)(in_fd), (long)(offset), (long)(count)); return r == -1 ? -errno : r; }
+#endif
+#ifdef __wasm__
+__attribute__((import_module("wali"), import_name("SYS_copy_file_range"))) long __wali_copy_file_range(int fd_in, void* off_in, int fd_out, void* off_out, size_t len, unsigned int flags);
+static inline long sys_copy_file_range(int fd_in, void* off_in, int fd_out, void* off_out, size_t len, unsigned int flags) { return __wali_copy_file_range(fd_in, off_in, fd_out, off_out, len, flags); }
+#elif defined(SYS_copy_file_range)
+static inline long sys_copy_file_range(int fd_in, void* off_in, int fd_out, void* off_out, size_t len, unsigned int flags) { long r = syscall(SYS_copy_file_range, (long)(fd_in), (long)(off_in), (long)(fd_out), (long)(off_out), (long)(len), (long)(flags)); return r == -1 ? -errno : r; }
+#endif
 #endif

@@ -1,0 +1,1 @@
+int scaled(int x);
