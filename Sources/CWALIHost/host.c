@@ -192,6 +192,10 @@ int wali_fork(void) {
     return pid < 0 ? -errno : pid;
 }
 
+void wali_exit_group(int status) {
+    for (;;) wali_host_syscall(SYS_exit_group, status, 0, 0, 0, 0, 0);
+}
+
 struct thread_start { void (*entry)(void *); void *context; };
 
 static void *thread_trampoline(void *opaque) {

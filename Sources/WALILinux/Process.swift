@@ -173,7 +173,7 @@ public final class WALIProcess: @unchecked Sendable {
         ProcessTree.leave()
         if options.exitHostProcess {
             fflush(nil)
-            _exit(exit.status)
+            wali_exit_group(exit.status)
         }
     }
 }

@@ -112,11 +112,25 @@ extension WALIProcess {
     /// answer there; a site first reached in a child fills only the child's copy of that cache,
     /// so every child paid the lookup again, with the page faults and copies it causes (a third
     /// of fork+exit+wait).
+    /// The same holds for the usual end of a child, exit_group: the first throw of a
+    /// `GuestExit` instantiates its `Error` witness table and the first cast from `any Error`
+    /// looks the existential's metadata up by name (demangling); both are done here once.
     func prepareForkChildPath(_ thread: WALIThread) {
         if forkChildPathReady { return }
         var table: [Int32: WALIThread] = [thread.tid: thread, thread.tid &+ 1: thread]
         WALIProcess.keepOnly(thread, in: &table)
+        _ = WALIProcess.classifyEnd(GuestExit(scope: .process, status: 0))
         forkChildPathReady = true
+    }
+
+    /// The casts `dispatch` makes on a thrown error, on an error built as a guest exit is
+    /// (unoptimized, so that they stay runtime casts).
+    @inline(never) @_optimize(none)
+    static func classifyEnd(_ error: any Error) -> Int {
+        if error is Errno { return 1 }
+        if error is PolicyDenial { return 2 }
+        if let exit = error as? GuestExit { return exit.scope == .process ? 3 : 4 }
+        return 0
     }
 
     /// Leaves `thread` (by its current tid) as the only entry, in place.

@@ -53,6 +53,11 @@ uint64_t wali_signal_host_pending(void);
 /// Returns the pid, 0 in the child, or -errno.
 int wali_fork(void);
 
+/// Ends the whole process at once, as _exit(2), with the exit_group syscall made here: a forked
+/// child's first call of the C library's _exit would go through lazy symbol binding, which
+/// touches the dynamic linker's code and every library's symbol tables (page faults in each child).
+void wali_exit_group(int status) __attribute__((noreturn));
+
 /// Starts a detached host thread with `stack_size` bytes of stack running `entry(context)`.
 /// Returns 0 or an errno value.
 int wali_start_thread(void (*entry)(void *), void *context, unsigned long stack_size);
