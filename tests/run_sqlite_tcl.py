@@ -27,7 +27,10 @@ CACHE = os.path.join(ROOT, "tests", "out", "cache")
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC", "TERM": "dumb"}
 TIMEOUT = 900
 # Test files whose results under WALI are native's (see tests/software/sqlite/RESULTS.md).
-CI_TESTS = ["select1", "insert", "update", "delete", "join", "where", "expr"]
+# (Left out for time: func, 100 s on the interpreter at load ~28; savepoint, 68 s.)
+CI_TESTS = ["select1", "select3", "select4", "select5", "select6", "select7", "insert", "insert2", "insert4",
+            "update", "delete", "join", "join2", "where", "where2", "expr", "func3", "trigger1", "view",
+            "index", "json101"]
 
 
 def source_dir(pattern, what):
