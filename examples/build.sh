@@ -10,6 +10,8 @@
 #   examples/build.sh bash-musl GNU bash 5.2, native against musl -> out/bash.musl
 #   examples/build.sh ninja     ninja 1.11 (C++) and its unit tests
 #                               -> out/ninja.wasm, out/ninja_test.wasm, out/ninja.native, out/ninja_test.native
+#   examples/build.sh testfixture  SQLite's TCL test harness, with Tcl 8.6 -> out/testfixture.wasm,
+#                               out/testfixture.native (for tests/run_sqlite_tcl.py; a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -295,6 +297,97 @@ build_ninja() {
     done
 }
 
+# SQLite's testfixture (tclsqlite.c + the test*.c harness + the amalgamation, as `make testfixture`
+# builds it) linked with Tcl 8.6 from Debian's tcl8.6 source (the upstream tarball, as is), for
+# WALI and natively, configured alike: static, no threads (Tcl's notifier stays in the one thread),
+# no `load`. Both run SQLite's test/*.test with Tcl's script library from the source tree.
+TCL_CONFIGURE=(--disable-shared --disable-threads --disable-load --disable-dll-unloading CFLAGS=-O2)
+TCL_CONFIGURE_WALI=(
+    --host=wasm32-unknown-linux-musl --build="$(gcc -dumpmachine)" CC="$CC_WALI"
+    AR=llvm-ar-22 RANLIB=llvm-ranlib-22
+    # configure cannot run test programs when cross-compiling; musl's answers (else Tcl
+    # substitutes its own strtod/strtoul from compat/, which is not needed):
+    tcl_cv_strtod_unbroken=ok tcl_cv_strtod_buggy=ok tcl_cv_strtoul_unbroken=ok
+    ac_cv_func_memcmp_working=yes tcl_cv_putenv_copy=no
+)
+# tcl_build FLAVOR CONFIGURE-ARGS...: $CACHE/tcl-build-FLAVOR/libtcl8.6.a (configured again when
+# the arguments change; make is incremental).
+TCL_PATCH="$HERE/patches/tcl-8.6-memcmpfn-long64.patch"
+# Prints the Tcl source directory, patched once (for both builds: the patch changes nothing natively).
+tcl_source() {
+    local src patch_key
+    src=$(debian_source tcl8.6 'tcl8.6*')
+    patch_key=$(sha256sum "$TCL_PATCH" | cut -c1-16)
+    if [ "$(cat "$src/.wali-patch" 2>/dev/null)" != "$patch_key" ]; then
+        if [ -f "$src/.wali-patch" ]; then   # patched with an older patch: unpack again
+            rm -rf "$src"
+            src=$(debian_source tcl8.6 'tcl8.6*')
+        fi
+        step "patching Tcl ($(basename "$TCL_PATCH"))" >&2
+        patch -d "$src" -p1 -s --no-backup-if-mismatch < "$TCL_PATCH"
+        echo "$patch_key" > "$src/.wali-patch"
+    fi
+    echo "$src"
+}
+tcl_build() {
+    local flavor=$1 src dir key
+    shift
+    src=$(tcl_source)
+    dir="$CACHE/tcl-build-$flavor"
+    key=$(printf '%s\n' "$src" "$@" | sha256sum | cut -c1-16)
+    if [ "$(cat "$dir/.wali-key" 2>/dev/null)" != "$key" ]; then
+        step "configuring Tcl 8.6 ($flavor)" >&2
+        rm -rf "$dir" && mkdir -p "$dir"
+        (cd "$dir" && "$src/unix/configure" "$@" >configure.log 2>&1) || {
+            echo "Tcl configure ($flavor) failed: see $dir/configure.log" >&2; exit 1; }
+        echo "$key" > "$dir/.wali-key"
+    fi
+    make -C "$dir" -j2 libtcl8.6.a >"$dir/make.log" 2>&1 || {
+        echo "Tcl build ($flavor) failed: see $dir/make.log" >&2; exit 1; }
+    echo "$dir"
+}
+# testfixture_build FLAVOR CC TCL-BUILD-DIR OUTPUT: compiles `make testfixture`'s sources with the
+# flags SQLite's Makefile gives them (read from the amalgamation's configured Makefile).
+testfixture_build() {
+    local flavor=$1 cc=$2 tcldir=$3 out=$4 amal tclsrc dir vars key libs
+    amal=$(sqlite_amalgamation)
+    tclsrc=$(tcl_source)
+    dir="$CACHE/testfixture-build-$flavor"
+    mkdir -p "$dir"
+    vars=$(cd "$amal" && printf 'print:\n\t@echo $(TESTFIXTURE_SRC)\n\t@echo $(TCC) -DSQLITE_NO_SYNC=1 $(TEMP_STORE) $(TESTFIXTURE_FLAGS)\n' \
+        | make -s -f Makefile -f - print)
+    libs=$(. "$tcldir/tclConfig.sh" && echo "$TCL_LIBS")
+    key=$(printf '%s\n' "$vars" "$cc" "$libs" "$(sha256sum "$tcldir/libtcl8.6.a")" | sha256sum | cut -c1-16)
+    if [ -f "$OUT/$out" ] && [ "$(cat "$dir/.wali-key" 2>/dev/null)" = "$key" ] && [ ! "$HERE/build.sh" -nt "$OUT/$out" ]; then
+        return
+    fi
+    step "building testfixture ($flavor: the amalgamation and SQLite's test harness)"
+    local sources flags
+    # Without zipfile.c (and SQLITE_HAVE_ZLIB): the SDK has no zlib; the native build matches.
+    sources=$(sed -n 1p <<<"$vars" | tr ' ' '\n' | grep -v '/zipfile\.c$')
+    # TCC is "$(CC) $(CFLAGS) ..." natively; the compiler is replaced, -O1 as for the shell.
+    flags=$(sed -n 2p <<<"$vars" | sed -E 's/^[^ ]+ //; s/(^| )-O[0-9s]?( |$)/ /g; s/(^| )-g( |$)/ /g; s/ -DSQLITE_HAVE_ZLIB=1//')
+    rm -f "$dir"/*.o
+    # One object per source, two compilers at a time (the amalgamation is most of the time).
+    # shellcheck disable=SC2086
+    printf '%s\n' $sources | (cd "$amal" && xargs -P2 -I{} sh -c \
+        'f={}; exec '"$cc"' -O1 -w '"$flags"' -I'"$tclsrc"'/generic -c -o '"$dir"'/$(basename "$f" .c).o "$f"') \
+        >"$dir/make.log" 2>&1 || { echo "testfixture build ($flavor) failed: see $dir/make.log" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    $cc -o "$OUT/$out.tmp" "$dir"/*.o "$tcldir/libtcl8.6.a" $libs >>"$dir/make.log" 2>&1 || {
+        echo "testfixture link ($flavor) failed: see $dir/make.log" >&2; exit 1; }
+    mv "$OUT/$out.tmp" "$OUT/$out"
+    echo "$key" > "$dir/.wali-key"
+}
+build_testfixture() {
+    local start=$SECONDS tcl
+    tcl=$(tcl_build native "${TCL_CONFIGURE[@]}")
+    testfixture_build native cc "$tcl" testfixture.native
+    tcl=$(tcl_build wali "${TCL_CONFIGURE[@]}" "${TCL_CONFIGURE_WALI[@]}")
+    testfixture_build wali "$CC_WALI" "$tcl" testfixture.wasm
+    step "testfixture ready in $((SECONDS - start))s"
+}
+
 for target in "${@:-lua}"; do
     case "$target" in
         lua) build_lua ;;
@@ -303,6 +396,7 @@ for target in "${@:-lua}"; do
         python) build_python ;;
         bash-musl) build_bash_musl ;;
         ninja) build_ninja ;;
-        *) echo "unknown example '$target' (known: lua, sqlite, bash, bash-musl, python, ninja)" >&2; exit 2 ;;
+        testfixture) build_testfixture ;;
+        *) echo "unknown example '$target' (known: lua, sqlite, bash, bash-musl, python, ninja, testfixture)" >&2; exit 2 ;;
     esac
 done
