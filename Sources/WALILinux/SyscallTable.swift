@@ -21,7 +21,7 @@ public enum SyscallTable {
         SyscallEntry("rt_sigaction", [.signal, .ptr, .ptr, .size], Signals.rt_sigaction, .partial("a SIGSEGV/SIGBUS handler is recorded but a Wasm trap still ends the process (the engine's own fault handling); handlers run at the next wali call")),
         SyscallEntry("rt_sigprocmask", [.int, .ptr, .ptr, .size], Signals.rt_sigprocmask),
         SyscallEntry("rt_sigreturn", [.long], Signals.rt_sigreturn, .error(.ENOSYS, "handlers return into the engine, which restores the interrupted state; there is no frame to return through")),
-        SyscallEntry("ioctl", [.fd, .int, .ptr], Files.ioctl, .partial("terminal, FIONREAD/FIONBIO/FIOCLEX and common file requests; other requests give ENOTTY")),
+        SyscallEntry("ioctl", [.fd, .int, .ptr], Files.ioctl, .partial("terminal, FIONREAD/FIONBIO/FIOCLEX, common file requests and interface queries (SIOCGIF*); other requests give ENOTTY")),
         SyscallEntry("pread64", [.fd, .ptr, .size, .long], Files.pread64),
         SyscallEntry("pwrite64", [.fd, .ptr, .size, .long], Files.pwrite64),
         SyscallEntry("readv", [.fd, .ptr, .int], Files.readv),

@@ -447,7 +447,7 @@ public enum Files {
         case record(Int)
     }
 
-    /// Terminal and file requests by their x86_64 number (the same on the generic ABI).
+    /// Terminal, file and socket-interface requests by their x86_64 number (the same on the generic ABI).
     /// `struct termios` is the kernel's 36-byte one, `termios2` 44, `termio` 18, `winsize` 8.
     static let ioctlRequests: [UInt32: IoctlArg] = [
         0x5401: .record(36), // TCGETS
@@ -510,6 +510,19 @@ public enum Files {
         0x4020_940D: .record(32), // FICLONERANGE
         0x1268: .record(4),       // BLKSSZGET
         0x8008_1272: .record(8),  // BLKGETSIZE64
+        // Socket requests on one interface: `struct ifreq` is 40 bytes for the guest too (its
+        // `long` is 64-bit), a name and a union without pointers for these requests, and the
+        // kernel copies all of it in and out. if_nametoindex/if_indextoname use the first two.
+        0x8905: .record(4),       // SIOCATMARK
+        0x8910: .record(40),      // SIOCGIFNAME
+        0x8913: .record(40),      // SIOCGIFFLAGS
+        0x8915: .record(40),      // SIOCGIFADDR
+        0x8917: .record(40),      // SIOCGIFDSTADDR
+        0x8919: .record(40),      // SIOCGIFBRDADDR
+        0x891B: .record(40),      // SIOCGIFNETMASK
+        0x8921: .record(40),      // SIOCGIFMTU
+        0x8927: .record(40),      // SIOCGIFHWADDR
+        0x8933: .record(40),      // SIOCGIFINDEX
     ]
 
     /// Requests that put bytes into a terminal's input or take over the console: a confined
