@@ -29,10 +29,10 @@ int main(void) {
     // (each call before the printf that shows errno: argument evaluation order is unspecified)
     errno = 0;
     unsigned missing = if_nametoindex("nonexistent0");
-    printf("missing name: %u (%s)\n", missing, strerror(errno));
+    printf("missing name: %u (errno %d)\n", missing, errno);
     errno = 0;
     const char *found = if_indextoname(999999, name);
-    printf("missing index: %s (%s)\n", found ? "found" : "none", strerror(errno));
+    printf("missing index: %s (errno %d)\n", found ? "found" : "none", errno);
 
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     struct ifreq ifr;
@@ -50,7 +50,7 @@ int main(void) {
         char text[INET_ADDRSTRLEN];
         printf("SIOCGIFADDR %s\n", inet_ntop(AF_INET, &((struct sockaddr_in *)&ifr.ifr_addr)->sin_addr, text, sizeof text));
     } else {
-        printf("SIOCGIFADDR failed: %s\n", strerror(errno));
+        printf("SIOCGIFADDR failed: errno %d\n", errno);
     }
     ifr.ifr_ifindex = (int)lo;
     memset(ifr.ifr_name, 'x', sizeof ifr.ifr_name);
@@ -58,13 +58,13 @@ int main(void) {
     printf("SIOCGIFNAME %d %s\n", r, ifr.ifr_name);
     strcpy(ifr.ifr_name, "nonexistent0");
     r = ioctl(s, SIOCGIFINDEX, &ifr);
-    printf("SIOCGIFINDEX missing %d %s\n", r, strerror(errno));
+    printf("SIOCGIFINDEX missing %d errno %d\n", r, errno);
     r = ioctl(s, SIOCGIFINDEX, (struct ifreq *)0);
-    printf("SIOCGIFINDEX bad pointer %d %s\n", r, strerror(errno));
+    printf("SIOCGIFINDEX bad pointer %d errno %d\n", r, errno);
     int fds[2];
     pipe(fds);
     r = ioctl(fds[0], SIOCGIFINDEX, &ifr);
-    printf("SIOCGIFINDEX on a pipe %d %s\n", r, strerror(errno));
+    printf("SIOCGIFINDEX on a pipe %d errno %d\n", r, errno);
     close(s);
     return 0;
 }
