@@ -35,12 +35,13 @@ extension WALIProcess {
     func thread(tid: Int32) -> WALIThread? { lock.withLock { threads[tid] } }
 
     /// The end of a spawned thread (SYS_exit, or its entry function returned): as
-    /// CLONE_CHILD_CLEARTID, clear the set_tid_address word and wake its futex, then leave the
-    /// registry. The last thread ending ends the process (if the main thread is waiting for it,
-    /// the main thread finishes it).
+    /// CLONE_CHILD_CLEARTID, leave the registry, then clear the set_tid_address word and wake
+    /// its futex: a joined thread no longer counts (`--max-threads`), so a thread created right
+    /// after pthread_join fits. The last thread ending ends the process (if the main thread is
+    /// waiting for it, the main thread finishes it).
     public func endThread(_ thread: WALIThread, status: Int32, clearTid: Bool = true) {
-        if clearTid { clearChildTid(thread) }
         let (last, mainWaits) = unregister(thread, status: status)
+        if clearTid { clearChildTid(thread) }
         if last && !mainWaits { finish(GuestExit(scope: .process, status: status)) }
     }
 
