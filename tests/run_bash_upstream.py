@@ -19,7 +19,7 @@ by `@SH@` in the output (bash's messages for `-c` name it).
 Each run's output is saved under tests/out/bash-upstream/results/VARIANT/NAME, so a compiled-tier
 run and a later interpreter run fill one table.
 Prints one line per test and tier and `bash-upstream: N passed, N failed`; exits 1 on failure."""
-import argparse, concurrent.futures as cf, glob, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, concurrent.futures as cf, glob, os, shutil, signal, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "examples", "out")
@@ -63,7 +63,20 @@ def build_helpers(src):
     return bindir
 
 
+_shells = {}
+_shells_lock = threading.Lock()
+
+
 def shell_for(variant):
+    """`bash` for the variant, made once: tests run on a thread pool, and two threads making the
+    same link or wrapper at once raced (FileExistsError)."""
+    with _shells_lock:
+        if variant not in _shells:
+            _shells[variant] = make_shell(variant)
+        return _shells[variant]
+
+
+def make_shell(variant):
     """A directory holding `bash` for the variant (a wrapper for the WALI tiers)."""
     d = os.path.join(WORK, "shells", variant)
     os.makedirs(d, exist_ok=True)
