@@ -91,3 +91,28 @@ def close(suite, passed, failed):
     """Prints the closing line and returns the exit status."""
     print(f"{suite}: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def wali_launcher(exe, wali, tier, module):
+    """A native program at `exe` that runs `wali run --tier TIER --argv0 ARGV0 MODULE ARGS...`
+    (rebuilt only when its source changes). Native, not a #! script: dash drops environment
+    entries such as BASH_FUNC_f%%, and Tcl's `info nameofexecutable` must be something exec can
+    run; the guest sees the launcher's own path as argv[0], as a native program would."""
+    c = exe + ".c"
+    text = f'''#include <unistd.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {{
+    char **a = calloc(argc + 8, sizeof *a);
+    int n = 0;
+    a[n++] = "wali"; a[n++] = "run"; a[n++] = "--tier"; a[n++] = "{tier}";
+    a[n++] = "--argv0"; a[n++] = argv[0]; a[n++] = "{module}";
+    for (int i = 1; i < argc; i++) a[n++] = argv[i];
+    execv("{wali}", a);
+    return 127;
+}}
+'''
+    if not os.path.exists(c) or open(c).read() != text or not os.path.exists(exe):
+        with open(c, "w") as f:
+            f.write(text)
+        subprocess.run(["cc", "-O1", "-o", exe, c], check=True)
+    return exe

@@ -20,6 +20,7 @@ Each run's output is saved under tests/out/bash-upstream/results/VARIANT/NAME, s
 run and a later interpreter run fill one table.
 Prints one line per test and tier and `bash-upstream: N passed, N failed`; exits 1 on failure."""
 import argparse, concurrent.futures as cf, glob, os, shutil, signal, subprocess, sys, tempfile, threading, time
+from difftest import wali_launcher
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "examples", "out")
@@ -90,25 +91,7 @@ def make_shell(variant):
                 os.unlink(sh)
             os.symlink(binary, sh)
     else:
-        # A native wrapper (a #! script would go through dash, which drops BASH_FUNC_f%% from
-        # the environment); the guest sees the wrapper's own path as argv[0], as natively.
-        c = os.path.join(d, "wrapper.c")
-        text = f'''#include <unistd.h>
-#include <stdlib.h>
-int main(int argc, char **argv) {{
-    char **a = calloc(argc + 8, sizeof *a);
-    int n = 0;
-    a[n++] = "wali"; a[n++] = "run"; a[n++] = "--tier"; a[n++] = "{variant}";
-    a[n++] = "--argv0"; a[n++] = argv[0]; a[n++] = "{os.path.join(OUT, "bash.wasm")}";
-    for (int i = 1; i < argc; i++) a[n++] = argv[i];
-    execv("{WALI}", a);
-    return 127;
-}}
-'''
-        if not os.path.exists(c) or open(c).read() != text or not os.path.exists(sh):
-            with open(c, "w") as f:
-                f.write(text)
-            subprocess.run(["cc", "-O1", "-o", sh, c], check=True)
+        wali_launcher(sh, WALI, variant, os.path.join(OUT, "bash.wasm"))
     return sh
 
 

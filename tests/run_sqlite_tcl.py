@@ -18,6 +18,7 @@ again find a native wrapper for the tier under that name, which runs `wali run` 
   tests/run_sqlite_tcl.py --table                   also print a Markdown row per test file
 Prints one line per test file and tier and `sqlite-tcl: N passed, N failed`; exits 1 on failure."""
 import argparse, concurrent.futures as cf, glob, os, re, shutil, subprocess, sys, tempfile, time
+from difftest import wali_launcher
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "examples", "out")
@@ -52,25 +53,7 @@ def fixture_for(variant):
                 os.unlink(exe)
             os.symlink(binary, exe)
         return exe
-    # A native program, not a #! script: `info nameofexecutable` must be something exec can run.
-    c = os.path.join(d, "wrapper.c")
-    text = f'''#include <unistd.h>
-#include <stdlib.h>
-int main(int argc, char **argv) {{
-    char **a = calloc(argc + 8, sizeof *a);
-    int n = 0;
-    a[n++] = "wali"; a[n++] = "run"; a[n++] = "--tier"; a[n++] = "{variant}";
-    a[n++] = "--argv0"; a[n++] = argv[0]; a[n++] = "{os.path.join(OUT, "testfixture.wasm")}";
-    for (int i = 1; i < argc; i++) a[n++] = argv[i];
-    execv("{WALI}", a);
-    return 127;
-}}
-'''
-    if not os.path.exists(c) or open(c).read() != text or not os.path.exists(exe):
-        with open(c, "w") as f:
-            f.write(text)
-        subprocess.run(["cc", "-O1", "-o", exe, c], check=True)
-    return exe
+    return wali_launcher(exe, WALI, variant, os.path.join(OUT, "testfixture.wasm"))
 
 
 SUMMARY = re.compile(rb"^(\d+) errors out of (\d+) tests", re.M)
