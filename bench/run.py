@@ -169,6 +169,52 @@ def default_tier_rows():
     return lines
 
 
+POLICY_COST_HEADING = "Policy cost per call"
+
+
+def policy_cost_rows(tiers, rounds=7):
+    """Table lines for what a sandbox policy costs per call: the same slope as the `+policy` rows,
+    but the runs with and without the policy alternate (`rounds` times, best of each run length),
+    so a change in the machine's load during the run hits both sides alike."""
+    lines = ["", f"{POLICY_COST_HEADING} (`+policy` flags as above; runs with and without the policy alternated "
+             f"{rounds} times, best of each; ns per call):", "",
+             "| benchmark | tier | without policy | with policy | overhead |", "|---|---|---|---|---|"]
+    for name, small, large in (("syscall_getppid", 20000, 400000), ("io_4k", 5000, 60000), ("path_stat", 5000, 100000)):
+        wasm, _ = build(name)
+        for tier in tiers:
+            if tier == "compiled" and not precompile(wasm):
+                continue
+            best = {(policy, n): float("inf") for policy in (False, True) for n in (small, large)}
+            for _ in range(rounds):
+                for policy in (False, True):
+                    for n in (small, large):
+                        cmd = [WALI, "run", "--tier", tier, *(POLICY_FLAGS if policy else []), wasm, str(n)]
+                        best[policy, n] = min(best[policy, n], measure(cmd, repeat=1)[0])
+            plain, confined = ((best[p, large] - best[p, small]) / (large - small) * 1e9 for p in (False, True))
+            lines.append(f"| {name} | {tier} | {plain:.1f} | {confined:.1f} | {(confined / plain - 1) * 100:+.1f}% |")
+    return lines
+
+
+def replace_section(text, heading, new_lines):
+    """`text` with the block that starts at the line holding `heading` (up to the next blank line
+    followed by a line that is not part of it) replaced by new_lines; appended before the notes
+    when absent."""
+    block = "\n".join(new_lines).strip("\n")
+    start = text.find(heading)
+    if start < 0:
+        marker = "\n## Notes\n"
+        at = text.index(marker) if marker in text else len(text)
+        return text[:at].rstrip("\n") + "\n\n" + block + "\n" + text[at:]
+    start = text.rfind("\n", 0, start) + 1
+    end = start
+    lines = text[start:].split("\n")
+    i = 0
+    while i < len(lines) and not (i > 0 and lines[i] == "" and (i + 1 >= len(lines) or not lines[i + 1].startswith("|"))):
+        end += len(lines[i]) + 1
+        i += 1
+    return text[:start] + block + "\n" + text[end:]
+
+
 def compile_time(wasm):
     """Wall time (s) of `wali compile MODULE --force`, or None if it fails."""
     t0 = time.monotonic()
@@ -182,9 +228,18 @@ def main():
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--quick", action="store_true", help="smaller sizes (smoke test)")
     ap.add_argument("--full", action="store_true", help="also time `wali compile --force` of sqlite3.wasm (~1.5 min) and python.wasm")
+    ap.add_argument("--policy-cost-only", action="store_true",
+                    help=f"only measure the '{POLICY_COST_HEADING}' table (~1 min) and replace it in bench/RESULTS.md")
     args = ap.parse_args()
     tiers = args.tiers.split(",")
     os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(ROOT, "bench", "RESULTS.md")
+    if args.policy_cost_only:
+        lines = policy_cost_rows(tiers)
+        print("\n".join(lines))
+        if not args.no_write:
+            open(path, "w").write(replace_section(open(path).read(), POLICY_COST_HEADING, lines))
+        return 0
     q = 10 if args.quick else 1
     rows = []  # (benchmark, unit, {runner: value}, {runner: rss})
 
@@ -288,6 +343,7 @@ def main():
               "| module | wasm bytes | compile s |", "|---|---|---|"]
     lines += [f"| {n} | {size} | " + ("n/a" if s is None else f"{s:.2f}") + " |" for n, size, s in ctimes]
     lines += default_tier_rows()
+    lines += policy_cost_rows(tiers)
     table = "\n".join(lines)
     print(table)
     if not args.no_write:
@@ -296,7 +352,6 @@ def main():
                   "Per-call costs are slopes between two run lengths (start-up excluded); times are best of up to 3 runs "
                   "(fewer when a run is long); the compiled tier runs from its cache (compiled beforehand). "
                   "n/a: the tier cannot run the module yet.\n\n")
-        path = os.path.join(ROOT, "bench", "RESULTS.md")
         notes = ""
         if os.path.exists(path):
             old = open(path).read()

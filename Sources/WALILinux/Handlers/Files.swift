@@ -36,6 +36,7 @@ public enum Files {
 
     /// Runs a host call that fills a kernel `struct stat`, then writes the guest's x86_64 record.
     /// The guest buffer is checked after the call, as Linux copies out after the lookup.
+    @inline(__always)
     static func stat(_ t: WALIThread, into guest: UInt32, _ call: (Int) throws -> Int64) throws -> Int64 {
         try withUnsafeTemporaryAllocation(byteCount: GuestStat.hostBufferSize, alignment: 16) { host in
             _ = try call(Host.arg(host.baseAddress!))
