@@ -172,7 +172,7 @@ def default_tier_rows():
 POLICY_COST_HEADING = "Policy cost per call"
 
 
-def policy_cost_rows(tiers, rounds=7):
+def policy_cost_rows(tiers, rounds=11):
     """Table lines for what a sandbox policy costs per call: the same slope as the `+policy` rows,
     but the runs with and without the policy alternate (`rounds` times, best of each run length),
     so a change in the machine's load during the run hits both sides alike."""

@@ -7,6 +7,8 @@
 #include "CWALIHost.h"
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <errno.h>
 
 #define NR_openat2 437
 #define NR_landlock_create_ruleset 444
@@ -60,4 +62,54 @@ const uint64_t wali_open_valid_flags = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY |
 
 long wali_memfd(const char *name) {
     return wali_host_syscall(SYS_memfd_create, (long)name, MFD_CLOEXEC, 0, 0, 0, 0);
+}
+
+#define WALI_STATX_TYPE 0x0001U
+#define WALI_STATX_INO 0x0100U
+#define WALI_STATX_MNT_ID_UNIQUE 0x4000U /* Linux 6.8 */
+
+/// The kernel's struct statx (uapi; 256 bytes), with stx_mnt_id, which glibc 2.36's lacks.
+struct wali_statx {
+    uint32_t stx_mask, stx_blksize;
+    uint64_t stx_attributes;
+    uint32_t stx_nlink, stx_uid, stx_gid;
+    uint16_t stx_mode, pad1;
+    uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+    struct { int64_t tv_sec; uint32_t tv_nsec; int32_t reserved; } stx_atime, stx_btime, stx_ctime, stx_mtime;
+    uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+    uint64_t stx_mnt_id;
+    uint64_t spare[13];
+};
+_Static_assert(sizeof(struct wali_statx) == 256, "struct statx is 256 bytes");
+
+int wali_fd_identity(int fd, struct wali_fd_identity *out) {
+    struct wali_statx sx;
+    long r = wali_host_syscall(SYS_statx, fd, (long)"", AT_EMPTY_PATH,
+                               WALI_STATX_TYPE | WALI_STATX_INO | WALI_STATX_MNT_ID_UNIQUE, (long)&sx, 0);
+    if (r != 0) return (int)r;
+    if (!(sx.stx_mask & WALI_STATX_TYPE) || !(sx.stx_mask & WALI_STATX_INO)) return -ENOSYS;
+    out->mode = sx.stx_mode;
+    out->device = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+    out->inode = sx.stx_ino;
+    out->rdev_major = sx.stx_rdev_major;
+    out->rdev_minor = sx.stx_rdev_minor;
+    out->mount = (sx.stx_mask & WALI_STATX_MNT_ID_UNIQUE) ? sx.stx_mnt_id : 0;
+    return 0;
+}
+
+/* Mounts known not to be procfs (see MemorySandbox.refusal): relaxed atomics suffice, as every
+   slot holds either 0 or a mount id that was proven not procfs. */
+#define WALI_OTHER_MOUNT_SLOTS 16
+static uint64_t other_mounts[WALI_OTHER_MOUNT_SLOTS];
+static unsigned other_mounts_next;
+
+int wali_other_mount_known(uint64_t mount) {
+    for (int i = 0; i < WALI_OTHER_MOUNT_SLOTS; i++)
+        if (__atomic_load_n(&other_mounts[i], __ATOMIC_RELAXED) == mount) return 1;
+    return 0;
+}
+
+void wali_other_mount_add(uint64_t mount) {
+    unsigned i = __atomic_fetch_add(&other_mounts_next, 1, __ATOMIC_RELAXED) % WALI_OTHER_MOUNT_SLOTS;
+    __atomic_store_n(&other_mounts[i], mount, __ATOMIC_RELAXED);
 }

@@ -94,5 +94,14 @@ int main(void) {
     EXPECT_TRUE("read it back", pread(again, buf, 5, 0) == 5 && memcmp(buf, "hello", 5) == 0);
     EXPECT_OK("symlink to a plain file", symlink("plain", "link-plain"));
     EXPECT_OK("open through it", open("link-plain", O_RDONLY));
+    // The engine remembers mounts it found not to be procfs (so an open there skips fstatfs):
+    // after opens on other mounts (the scratch directory, /dev, /tmp), /proc is still looked at.
+    for (int i = 0; i < 40; i++) {
+        const char *others[] = {"plain", "/dev/null", "/tmp", "."};
+        int fd = open(others[i % 4], O_RDONLY);
+        if (fd >= 0) close(fd);
+    }
+    EXPECT_ERRNO("/proc/self/mem after opens on other mounts", open("/proc/self/mem", O_RDONLY), EACCES);
+    EXPECT_ERRNO("/proc/self/mem through /proc/self/root after them", open("/proc/self/root/proc/self/mem", O_RDONLY), EACCES);
     return escape_done();
 }

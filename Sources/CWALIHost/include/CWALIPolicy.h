@@ -14,6 +14,24 @@ extern const int wali_O_NOFOLLOW;
 extern const int wali_O_DIRECTORY;
 extern const uint64_t wali_open_valid_flags;
 
+/// What the memory sandbox looks at in a descriptor the guest just opened, from one statx.
+struct wali_fd_identity {
+    uint32_t mode;
+    uint32_t rdev_major, rdev_minor;
+    /// st_dev in glibc's dev_t encoding.
+    uint64_t device;
+    uint64_t inode;
+    /// The mount's unique id (never reused while the kernel runs), or 0 when the kernel has none
+    /// (before Linux 6.8).
+    uint64_t mount;
+};
+/// Fills `out` for `fd`; 0 or -errno.
+int wali_fd_identity(int fd, struct wali_fd_identity *out);
+
+/// A small set of mount ids known not to be procfs (MemorySandbox.refusal), shared by threads.
+int wali_other_mount_known(uint64_t mount);
+void wali_other_mount_add(uint64_t mount);
+
 /// An anonymous in-memory file (memfd_create, close-on-exec); returns its fd or -errno.
 long wali_memfd(const char *name);
 

@@ -38,22 +38,28 @@ public enum MemorySandbox {
     /// Why the descriptor must not be handed to the guest, or nil. Fails closed: a procfs file
     /// whose path cannot be read is refused.
     static func refusal(forOpened fd: Int32) -> String? {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return "cannot inspect the opened file" }
-        let device = UInt64(st.st_rdev)
-        if st.st_mode & S_IFMT == S_IFCHR, majorNumber(device) == 1, memoryDeviceMinors.contains(minorNumber(device)) {
-            return "memory device 1:\(minorNumber(device))"
+        var id = wali_fd_identity()
+        guard wali_fd_identity(fd, &id) == 0 else { return "cannot inspect the opened file" }
+        if id.mode & UInt32(S_IFMT) == UInt32(S_IFCHR), id.rdev_major == 1, memoryDeviceMinors.contains(id.rdev_minor) {
+            return "memory device 1:\(id.rdev_minor)"
         }
-        if EngineFDs.isEngineFile(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), mode: UInt32(st.st_mode)) {
+        if EngineFDs.isEngineFile(device: id.device, inode: id.inode, mode: id.mode) {
             return "a file the engine keeps open"
         }
+        // Mounts known not to be procfs, by unique mount id, so that an open on them costs one statx
+        // and no fstatfs. A mount's file system never changes and its unique id is never given to
+        // another mount, so an entry cannot go stale; a bind mount of /proc has an id of its own.
+        if id.mount != 0 && wali_other_mount_known(id.mount) != 0 { return nil }
         // The kernel's struct statfs starts with f_type (a long) on every 64-bit host.
         let fsType: Int? = withUnsafeTemporaryAllocation(byteCount: 256, alignment: 16) { buffer in
             guard wali_host_syscall(HOST_NR_fstatfs, Int(fd), Host.arg(buffer.baseAddress), 0, 0, 0, 0) == 0 else { return nil }
             return buffer.baseAddress!.load(as: Int.self)
         }
         guard let fsType else { return "cannot inspect the opened file" }
-        guard fsType == procSuperMagic else { return nil }
+        guard fsType == procSuperMagic else {
+            if id.mount != 0 { wali_other_mount_add(id.mount) }
+            return nil
+        }
         guard let path = openedPath(fd) else { return "an unresolvable procfs file" }
         return refusal(forProcPath: path)
     }
