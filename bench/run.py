@@ -238,7 +238,8 @@ def main():
         lines = policy_cost_rows(tiers)
         print("\n".join(lines))
         if not args.no_write:
-            open(path, "w").write(replace_section(open(path).read(), POLICY_COST_HEADING, lines))
+            text = replace_section(open(path).read(), POLICY_COST_HEADING, lines)  # read before "w" truncates
+            open(path, "w").write(text)
         return 0
     q = 10 if args.quick else 1
     rows = []  # (benchmark, unit, {runner: value}, {runner: rss})

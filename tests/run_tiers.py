@@ -382,6 +382,48 @@ def guest_path_without_compiler(mods):
           ok and res[2] == ["compiled (cached)", "compiled (cached)"], f"{res[2]} {detail}")
 
 
+def index_object(mods):
+    """A cached run takes its object from the index entry (no C compiler lookup), and only one
+    this engine made that is still in the cache: a record with another engine's key or a missing
+    file is passed over (the object is found the long way, and the record rewritten)."""
+    r = Runner("object")
+    a_wasm, a_native = mods["AAAA"]
+    expect = native(a_native, "x")
+    res = r.run("--tier", "compiled", a_wasm, "x")
+    check("object record: a first compiled run compiles", same_as_native(res, expect)[0] and res[2] == ["compiled (compiled now)"], res[2])
+    time.sleep(1.2)  # an identity is indexed once it is a second old (see auto_and_cache)
+    for _ in range(2):
+        res = r.run("--tier", "compiled", a_wasm, "x")
+    st = os.stat(a_wasm)
+    index = os.path.join(r.cache, "index", f"{st.st_dev}-{st.st_ino}")
+
+    def record():
+        try:
+            lines = open(index).read().splitlines()
+        except OSError:
+            return None
+        return lines[5].split(" ", 2) if len(lines) == 6 and lines[5].startswith("object ") else None
+
+    first = record()
+    check("object record: the index entry names the cached object",
+          first is not None and os.path.dirname(first[2]) == os.path.realpath(r.cache) and os.path.exists(first[2])
+          and same_as_native(res, expect)[0] and res[2] == ["compiled (cached)"], f"{first} {res[2]}")
+    if first is None:
+        return
+    text = open(index).read().splitlines()
+    decoy = os.path.join(OUT, "not-an-object.so")
+    with open(decoy, "w") as f:
+        f.write("not ELF\n")
+    for label, line in [("another engine's key", f"object other-engine/abi0/ {decoy}"),
+                        ("a deleted object", f"object {first[1]} {os.path.join(r.cache, 'gone.so')}")]:
+        with open(index, "w") as f:
+            f.write("\n".join(text[:5] + [line]) + "\n")
+        res = r.run("--tier", "compiled", a_wasm, "x")
+        ok, detail = same_as_native(res, expect)
+        check(f"object record: {label} is passed over", ok and res[2] == ["compiled (cached)"] and record() == first,
+              f"{res[2]} record {record()} {detail}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compile-timeout", type=float, default=600, help="seconds to wait for a background compile")
@@ -392,6 +434,7 @@ def main():
     detached(mods, args.compile_timeout)
     failing_compiler(mods, args.compile_timeout)
     auto_and_cache(mods, args.compile_timeout)
+    index_object(mods)
     cast_settings()
     guest_path_without_compiler(mods)
     passed = sum(1 for _, ok, _ in results if ok)

@@ -89,8 +89,9 @@ public struct SyscallEntry {
     /// Whether the guest's SA_RESTART applies when a signal interrupts this call.
     public let restartable: Bool
     /// The Wasm types the import `SYS_<name>` may have: the ABI's first, then accepted variants
-    /// (generated from the spec and abi/overlay.toml into ABISignatures).
-    public let signatures: [WasmSignature]
+    /// (generated from the spec and abi/overlay.toml into ABISignatures). Looked up when asked
+    /// (a load's type check), not when the table is built at every start.
+    public var signatures: [WasmSignature] { ABISignatures.byImport["SYS_" + name] ?? [] }
 
     public init(_ name: String, _ args: [ArgKind], _ handler: @escaping SyscallHandler,
                 _ status: SupportStatus = .supported, restartable: Bool = false) {
@@ -99,7 +100,6 @@ public struct SyscallEntry {
         self.handler = handler
         self.status = status
         self.restartable = restartable
-        self.signatures = ABISignatures.byImport["SYS_" + name] ?? []
     }
 }
 

@@ -167,7 +167,7 @@ public enum SyscallTable {
 
     /// Entries by import name without the `SYS_` prefix; spec aliases map to the same entry.
     public static let byName: [String: SyscallEntry] = {
-        var map = [String: SyscallEntry]()
+        var map = [String: SyscallEntry](minimumCapacity: entries.count + aliases.count)
         for e in entries { map[e.name] = e }
         for (alias, name) in aliases { map[alias] = map[name] }
         return map

@@ -152,6 +152,16 @@ public enum ModuleIndex {
         /// What the compiled tier needs to know of the module besides its memory.
         public var interface: ModuleInterface
         public var readsNULEnvironmentRecords: Bool
+        /// The compiled tier's object last used for this module, so a cached run does not even
+        /// look for the C compiler that keys the cache (CompilerDriver.recordedObject).
+        public var object: ObjectRecord?
+    }
+
+    /// A compiled object and the engine settings it was made under (the caller's key).
+    public struct ObjectRecord: Equatable {
+        public var key: String
+        public var path: String
+        public init(key: String, path: String) { self.key = key; self.path = path }
     }
 
     /// The digest is of the bytes the tiers run, after the load-time rewrites (CastAdapters),
@@ -169,11 +179,11 @@ public enum ModuleIndex {
         let fd = open(file(device: identity.device, inode: identity.inode), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 512)
+        var buffer = [UInt8](repeating: 0, count: 8192)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0, n < buffer.count else { return nil }
         let lines = String(decoding: buffer[..<n], as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.count == 5, lines[0] == format, lines[1] == identity.text,
+        guard lines.count == 5 || lines.count == 6, lines[0] == format, lines[1] == identity.text,
               lines[2].count == 64, lines[2].allSatisfy(\.isHexDigit) else { return nil }
         let m = lines[3].split(separator: " ").map(String.init)
         guard m.count == 3, let min = UInt64(m[0]), let shared = Int(m[2]) else { return nil }
@@ -182,16 +192,40 @@ public enum ModuleIndex {
         let traits = lines[4].split(separator: " ").map(String.init)
         guard traits.count == 2, let nul = Int(traits[1]),
               let interface = ModuleInterface(importModule: traits[0]) else { return nil }
+        var object: ObjectRecord?
+        if lines.count == 6 {
+            let o = lines[5].split(separator: " ", maxSplits: 2).map(String.init)
+            guard o.count == 3, o[0] == "object", o[2].first == "/" else { return nil }
+            object = ObjectRecord(key: o[1], path: o[2])
+        }
         return Entry(identity: identity, digest: lines[2], memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0),
-                     interface: interface, readsNULEnvironmentRecords: nul != 0)
+                     interface: interface, readsNULEnvironmentRecords: nul != 0, object: object)
+    }
+
+    static func text(identity: FileIdentity, digest: String, memory: ModuleImage.Limits, interface: ModuleInterface,
+                     readsNULEnvironmentRecords: Bool, object: ObjectRecord?) -> String {
+        var lines = [format, identity.text, digest,
+                     "\(memory.min) \(memory.max.map(String.init) ?? "-") \(memory.shared ? 1 : 0)",
+                     "\(interface.importModule) \(readsNULEnvironmentRecords ? 1 : 0)"]
+        if let object { lines.append("object \(object.key) \(object.path)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Adds the compiled object to an entry (once it is known to be in the cache). A key or path
+    /// with a line break or a key with a space is not recorded.
+    public static func recordObject(_ entry: Entry, _ object: ObjectRecord) {
+        guard entry.object != object, !object.key.isEmpty, !object.key.contains(where: { $0 == " " || $0 == "\n" }),
+              !object.path.contains("\n"), object.path.first == "/" else { return }
+        let text = text(identity: entry.identity, digest: entry.digest, memory: entry.memory, interface: entry.interface,
+                        readsNULEnvironmentRecords: entry.readsNULEnvironmentRecords, object: object)
+        EngineCache.writeAtomically(file(device: entry.identity.device, inode: entry.identity.inode), text)
     }
 
     /// Remembers `image` (read with `identity`); a cache that cannot be written only costs speed.
     public static func record(_ image: ModuleImage, identity: FileIdentity) {
         guard let memory = image.memory, EngineCache.makeDirectories(EngineCache.directory + "/index") else { return }
-        let text = [format, identity.text, image.contentDigest,
-                    "\(memory.min) \(memory.max.map(String.init) ?? "-") \(memory.shared ? 1 : 0)",
-                    "\(image.interface.importModule) \(image.readsNULEnvironmentRecords ? 1 : 0)"].joined(separator: "\n") + "\n"
+        let text = text(identity: identity, digest: image.contentDigest, memory: memory, interface: image.interface,
+                        readsNULEnvironmentRecords: image.readsNULEnvironmentRecords, object: nil)
         EngineCache.writeAtomically(file(device: identity.device, inode: identity.inode), text)
     }
 }

@@ -65,6 +65,24 @@ public enum CompilerDriver {
         return access(path, R_OK) == 0 ? path : nil
     }
 
+    /// The engine's part of an object's cache key (translator, compiled-tier ABI, C flags): an
+    /// object the cache index recorded under another key is not used.
+    public static let objectKey: String = {
+        // A loop, not `joined`: this runs at every cached start, where generic code costs metadata.
+        var key = translatorVersion + "/abi" + String(WALI_COMPILED_ABI) + "/"
+        for flag in compileFlags { key += flag; key += "," }
+        return key
+    }()
+
+    /// The object the cache index recorded for a module, when it was made by this engine and is
+    /// still in the cache: a cached run then neither looks for the C compiler nor hashes the
+    /// key. Not with WALI_CC set or a compiler asked for, whose own object is wanted.
+    public static func recordedObject(_ entry: ModuleIndex.Entry, options: Options = Options()) -> String? {
+        guard let object = entry.object, object.key == objectKey, options.compiler == nil, env("WALI_CC") == nil,
+              access(object.path, R_OK) == 0 else { return nil }
+        return object.path
+    }
+
     public static func cachedObject(for bytes: [UInt8], options: Options = Options()) -> String? {
         cachedObject(digest: EngineCache.digest([bytes]), options: options)
     }
