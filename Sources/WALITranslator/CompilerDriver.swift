@@ -18,8 +18,10 @@ public enum CompilerDriver {
     #if arch(x86_64)
     /// Hot guest loops are tiny; where one ends on a 32-byte boundary the branch at its end can
     /// cost the loop most of its speed (seen: matmul 0.38 s vs 0.65 s from a 3-byte shift of
-    /// unrelated code). Keeping branches within 32-byte windows makes speed independent of layout.
-    static let archFlags = ["-mbranches-within-32B-boundaries"]
+    /// unrelated code). Loops start on 32-byte boundaries, so a small loop never straddles one.
+    /// (-mbranches-within-32B-boundaries, which pads every branch, ran no faster on the CPU
+    /// benchmarks, Lua or SQLite, and doubled clang's time: bench/RESULTS.md.)
+    static let archFlags = ["-falign-loops=32"]
     #else
     static let archFlags: [String] = []
     #endif
