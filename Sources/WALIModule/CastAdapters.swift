@@ -211,13 +211,19 @@ public enum CastAdapters {
             for (k, t) in newTables.enumerated() { tableOf[t.type] = UInt32(tables.count + k) }
             for call in indirectCalls {
                 guard let table = tableOf[call.type] else { continue }
-                // The index keeps its encoded length (wasm-ld pads it to five bytes).
-                var r = Reader(bytes: bytes, offset: call.offset + 1)
-                guard r.uleb() != nil else { continue }
-                let start = r.offset
-                guard r.uleb() == 0 else { continue }
-                for (k, i) in (start..<r.offset).enumerated() {
-                    bytes[i] = UInt8((table >> (7 * UInt32(k))) & 0x7f) | (i < r.offset - 1 ? 0x80 : 0)
+                // The index keeps its encoded length (wasm-ld pads it to five bytes). The reader is
+                // gone before the bytes change: while it holds the array, each change would copy
+                // the whole module (a 2 MB module took 140 ms to load).
+                let index: Range<Int>? = {
+                    var r = Reader(bytes: bytes, offset: call.offset + 1)
+                    guard r.uleb() != nil else { return nil }
+                    let start = r.offset
+                    guard r.uleb() == 0 else { return nil }
+                    return start..<r.offset
+                }()
+                guard let index else { continue }
+                for (k, i) in index.enumerated() {
+                    bytes[i] = UInt8((table >> (7 * UInt32(k))) & 0x7f) | (i < index.upperBound - 1 ? 0x80 : 0)
                 }
             }
 
