@@ -176,12 +176,14 @@ bash_build() {
 # The build machine's python3.11 (Debian's, the same version) runs the build's Python steps.
 # Layout: out/python-lib is an installed prefix (bin/python3.11.wasm, lib/python3.11 with the test
 # package, compiled to .pyc); out/python.wasm links to the binary, and CPython finds its library
-# from the resolved path of argv[0] (sys.executable), so it runs from any directory.
+# from the resolved path of argv[0] (sys.executable), so it runs from any directory; when argv[0]
+# does not lead to it (Popen's executable= with another argv[0]), from the configured prefix.
 PY_CONFIGURE_WALI=(
     --host=wasm32-unknown-linux-musl --build="$(gcc -dumpmachine)" CC="$CC_WALI"
     AR=llvm-ar-22 RANLIB=llvm-ranlib-22 READELF=true
     PKG_CONFIG=false               # nothing from the build machine's libraries
-    --with-build-python=python3.11 --prefix=/usr/local --disable-shared --without-ensurepip
+    --with-build-python=python3.11 --disable-shared --without-ensurepip
+    --prefix="$OUT/python-lib"     # where the library is: the fallback when argv[0] does not lead to it
     MODULE_BUILDTYPE=static        # the extension modules go into python.wasm
     LINKFORSHARED=" "              # not --export-dynamic: nothing loads extensions at run time
     ac_cv_func_dlopen=no ac_cv_lib_dl_dlopen=no   # dynload_stub: no extension files are looked for
