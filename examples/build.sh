@@ -176,33 +176,40 @@ bash_build() {
 # The build machine's python3.11 (Debian's, the same version) runs the build's Python steps.
 # Layout: out/python-lib is an installed prefix (bin/python3.11.wasm, lib/python3.11 with the test
 # package, compiled to .pyc); out/python.wasm links to the binary, and CPython finds its library
-# from the resolved path of argv[0] (sys.executable), so it runs from any directory.
+# from the resolved path of argv[0] (sys.executable), so it runs from any directory; when argv[0]
+# does not lead to it (Popen's executable= with another argv[0]), from the configured prefix.
 PY_CONFIGURE_WALI=(
     --host=wasm32-unknown-linux-musl --build="$(gcc -dumpmachine)" CC="$CC_WALI"
     AR=llvm-ar-22 RANLIB=llvm-ranlib-22 READELF=true
     PKG_CONFIG=false               # nothing from the build machine's libraries
-    --with-build-python=python3.11 --prefix=/usr/local --disable-shared --without-ensurepip
+    --with-build-python=python3.11 --disable-shared --without-ensurepip
+    --prefix="$OUT/python-lib"     # where the library is: the fallback when argv[0] does not lead to it
     MODULE_BUILDTYPE=static        # the extension modules go into python.wasm
     LINKFORSHARED=" "              # not --export-dynamic: nothing loads extensions at run time
     ac_cv_func_dlopen=no ac_cv_lib_dl_dlopen=no   # dynload_stub: no extension files are looked for
     # configure cannot run test programs when cross-compiling; these are Linux's answers:
     ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no
     ac_cv_working_tzset=yes        # musl's tzset follows TZ (else no time.tzset)
+    # the getrandom syscall check includes <linux/random.h>, which musl's sysroot lacks; the
+    # syscall works (os.getrandom; patches/python-3.11-getrandom-musl.patch gives GRND_*)
+    ac_cv_getrandom_syscall=yes
     CFLAGS=-O2
 )
-PY_PATCH="$HERE/patches/python-3.11-ilp32-long64.patch"
+PY_PATCHES=("$HERE/patches/python-3.11-ilp32-long64.patch" "$HERE/patches/python-3.11-getrandom-musl.patch")
 build_python() {
-    local src amal zsrc zdir sqdir dir key start stage patch_key
+    local src amal zsrc zdir sqdir dir key start stage patch_key p newer=
     start=$SECONDS
     src=$(debian_source python3.11 'Python-3.11*')
-    patch_key=$(sha256sum "$PY_PATCH" | cut -c1-16)
+    patch_key=$(cat "${PY_PATCHES[@]}" | sha256sum | cut -c1-16)
     if [ "$(cat "$src/.wali-patch" 2>/dev/null)" != "$patch_key" ]; then
-        if [ -f "$src/.wali-patch" ]; then   # patched with an older patch: unpack again
+        if [ -f "$src/.wali-patch" ]; then   # patched with older patches: unpack again
             rm -rf "$src"
             src=$(debian_source python3.11 'Python-3.11*')
         fi
-        step "patching CPython ($(basename "$PY_PATCH"))"
-        patch -d "$src" -p1 -s --no-backup-if-mismatch < "$PY_PATCH"
+        for p in "${PY_PATCHES[@]}"; do
+            step "patching CPython ($(basename "$p"))"
+            patch -d "$src" -p1 -s --no-backup-if-mismatch < "$p"
+        done
         echo "$patch_key" > "$src/.wali-patch"
     fi
     amal=$(sqlite_amalgamation)
@@ -228,8 +235,9 @@ build_python() {
     key=$(printf '%s\n' "$src" "${configure[@]}" | sha256sum | cut -c1-16)
     stage="$OUT/python-lib"
     if [ -f "$stage/bin/python3.11.wasm" ] && [ -L "$OUT/python.wasm" ] && [ "$(cat "$dir/.wali-key" 2>/dev/null)" = "$key" ] \
-        && [ ! "$HERE/build.sh" -nt "$stage/bin/python3.11.wasm" ] && [ ! "$PY_PATCH" -nt "$stage/bin/python3.11.wasm" ]; then
-        return
+        && [ ! "$HERE/build.sh" -nt "$stage/bin/python3.11.wasm" ]; then
+        for p in "${PY_PATCHES[@]}"; do [ "$p" -nt "$stage/bin/python3.11.wasm" ] && newer=1; done
+        [ -n "$newer" ] || return 0
     fi
     command -v python3.11 >/dev/null || { echo "python3.11 is needed to build CPython (apt-get install python3.11)" >&2; exit 1; }
     if [ "$(cat "$dir/.wali-key" 2>/dev/null)" != "$key" ]; then

@@ -37,5 +37,6 @@ master, slave = pty.openpty(); attrs = termios.tcgetattr(slave); attrs[3] &= ~te
 print(bool(termios.tcgetattr(slave)[3] & termios.ECHO), os.isatty(slave), os.isatty(os.pipe()[0]))
 os.write(master, b"typed\n"); print(os.read(slave, 100)); os.close(master); os.close(slave)
 print(os.getpid() > 1, os.getppid() > 0, os.getuid() == os.geteuid(), len(os.urandom(8)), os.cpu_count() > 0, os.uname().sysname, sys.platform, sys.byteorder)
+print(len(os.getrandom(16)), len(os.getrandom(8, os.GRND_NONBLOCK)), os.getrandom(0), os.GRND_RANDOM, os.GRND_NONBLOCK)
 print(os.environ.get("PYTEST_ENV"), time.strftime("%Y-%m-%d", time.gmtime(86400 * 365)), time.monotonic() > 0, time.localtime(0).tm_year)
 print(sys.getrecursionlimit(), sys.getfilesystemencoding(), sys.stdout.encoding, sys.flags.optimize, os.sep, os.linesep == "\n")

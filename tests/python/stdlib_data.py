@@ -22,6 +22,11 @@ Point = collections.namedtuple("Point", "x y"); print(c.most_common(3), dq, od, 
 print(list(itertools.permutations("abc", 2)), list(itertools.accumulate([1, 2, 3, 4], operator.mul)), list(itertools.islice(itertools.cycle("xy"), 5)), [(k, len(list(g))) for k, g in itertools.groupby("aaabccd")], list(itertools.product([0, 1], repeat=2)), list(itertools.pairwise("abcd")))
 decimal.getcontext().prec = 40
 print(decimal.Decimal(1) / decimal.Decimal(7), decimal.Decimal("1.10") + decimal.Decimal("2.205"), decimal.Decimal(2).sqrt(), decimal.Decimal("123.456").quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_EVEN), decimal.Decimal(10) ** -30, fractions.Fraction(3, 7) + fractions.Fraction(1, 3))
+# exponents beyond the 32-bit libmpdec's range saturate (overflow, underflow) as in a 64-bit build (they wrapped around)
+ctx = decimal.Context(traps=[])
+for lit in ("1e-12345678903", "1e12345678903", "1e-4294967297", "-1e4294967297", "1e99999999999999999999", "1e-999999"):
+    ctx.clear_flags(); d = ctx.create_decimal(lit)
+    print(lit, d, ctx.quantize(decimal.Decimal("123.456"), d), sorted(k.__name__ for k, v in ctx.flags.items() if v))
 a = array.array("d", [1.5, 2.5]); a.append(-3); b = array.array("i", range(5)); b.byteswap()
 print(a, a.tobytes().hex(), b.tolist(), array.array("u", "héllo").tounicode(), array.array("q", [2 ** 62]).itemsize)
 print(binascii.hexlify(b"\x00\xffab"), binascii.crc32(b"hello world"), binascii.b2a_base64(b"any carnal pleas"), binascii.a2b_hex("deadbeef"), binascii.crc_hqx(b"abc", 0))
