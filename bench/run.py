@@ -200,12 +200,11 @@ def replace_section(text, heading, new_lines):
     followed by a line that is not part of it) replaced by new_lines; appended before the notes
     when absent."""
     block = "\n".join(new_lines).strip("\n")
-    start = text.find(heading)
-    if start < 0:
+    start = text.find("\n" + heading) + 1  # at the start of a line (notes may name the table)
+    if start == 0:
         marker = "\n## Notes\n"
         at = text.index(marker) if marker in text else len(text)
         return text[:at].rstrip("\n") + "\n\n" + block + "\n" + text[at:]
-    start = text.rfind("\n", 0, start) + 1
     end = start
     lines = text[start:].split("\n")
     i = 0
