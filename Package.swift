@@ -70,12 +70,14 @@ let package = Package(
             // faults); a stale list only orders less well. The Swift runtime's functions each have
             // a section of their own; scripts/setup compiles ours and the packages' the same way
             // (-function-sections: not set here, where it would be an unsafe flag of the libraries).
-            exclude: ["symbol-order.txt"],
+            // readonly-data.ld keeps read-only data out of the writable segment (see the file).
+            exclude: ["symbol-order.txt", "readonly-data.ld"],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU",
                                            "-l_FoundationCollections", "-l_FoundationCShims",
                                            "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                                            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/WALICLI/symbol-order.txt",
-                                           "-Xlinker", "--no-warn-symbol-ordering"])]),
+                                           "-Xlinker", "--no-warn-symbol-ordering",
+                                           "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Sources/WALICLI/readonly-data.ld"])]),
         .testTarget(name: "WALITests", dependencies: ["WALI"]),
         .testTarget(name: "WALILinuxTests", dependencies: ["WALILinux", "WALIModule", "WALIInterpreter"]),
         .testTarget(
