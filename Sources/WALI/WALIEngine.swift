@@ -195,19 +195,10 @@ public enum WALIEngine {
         // A cached module whose file is unchanged (the cache index says so) runs its compiled
         // code without reading, hashing or parsing the module.
         let indexed = ModuleIndex.lookup(path: module)
-        if tier != .interp, let indexed {
-            // The index names the object itself once a run found it: no compiler lookup.
-            if let object = CompilerDriver.recordedObject(indexed) {
-                CompilerDriver.markUsed(object)
-                return Prepared(image: ModuleImage(indexedPath: module, entry: indexed), objectPath: object,
-                                report: "compiled (cached)")
-            }
-            if let object = CompilerDriver.cachedObject(digest: indexed.digest) {
-                CompilerDriver.markUsed(object)
-                ModuleIndex.recordObject(indexed, .init(key: CompilerDriver.objectKey, path: object))
-                return Prepared(image: ModuleImage(indexedPath: module, entry: indexed), objectPath: object,
-                                report: "compiled (cached)")
-            }
+        if tier != .interp, let indexed, let object = CompilerDriver.cachedObject(indexed: indexed) {
+            CompilerDriver.markUsed(object)
+            return Prepared(image: ModuleImage(indexedPath: module, entry: indexed), objectPath: object,
+                            report: "compiled (cached)")
         }
         let image: ModuleImage
         do {

@@ -76,13 +76,19 @@ public enum CompilerDriver {
         return key
     }()
 
-    /// The object the cache index recorded for a module, when it was made by this engine and is
-    /// still in the cache: a cached run then neither looks for the C compiler nor hashes the
-    /// key. Not with WALI_CC set or a compiler asked for, whose own object is wanted.
-    public static func recordedObject(_ entry: ModuleIndex.Entry, options: Options = Options()) -> String? {
-        guard let object = entry.object, object.key == objectKey, options.compiler == nil, env("WALI_CC") == nil,
-              access(object.path, R_OK) == 0 else { return nil }
-        return object.path
+    /// The cached object for a module the cache index knows: the one its entry records when this
+    /// engine made it and it is still in the cache (a cached run then neither looks for the C
+    /// compiler nor hashes the key), else the one the cache has for its digest, which the entry
+    /// then records. The record is not used with WALI_CC set or a compiler asked for, whose own
+    /// object is wanted.
+    public static func cachedObject(indexed entry: ModuleIndex.Entry, options: Options = Options()) -> String? {
+        if let object = entry.object, object.key == objectKey, options.compiler == nil, env("WALI_CC") == nil,
+           access(object.path, R_OK) == 0 {
+            return object.path
+        }
+        guard let path = cachedObject(digest: entry.digest, options: options) else { return nil }
+        ModuleIndex.recordObject(entry, .init(key: objectKey, path: path))
+        return path
     }
 
     public static func cachedObject(for bytes: [UInt8], options: Options = Options()) -> String? {

@@ -207,6 +207,8 @@ public final class GuestFileSystem: @unchecked Sendable {
     func withAbsolute<R>(_ t: WALIThread, dirfd: Int, _ raw: UnsafeRawBufferPointer,
                          _ body: (UnsafeMutableRawBufferPointer, KernelWalk?) throws -> R) throws -> R {
         guard let first = raw.first else { throw Errno.ENOENT }
+        /// `body` with the kernel walk matched on the text itself.
+        func matched(_ text: UnsafeMutableRawBufferPointer) throws -> R { try body(text, kernelWalk(UnsafeRawBufferPointer(text))) }
         let relative = first != Self.slash
         if relative && dirfd == Files.AT_FDCWD {
             let copy = t.cwdCopy
@@ -222,15 +224,15 @@ public final class GuestFileSystem: @unchecked Sendable {
                 }
             }
             // A cwd too long for the copy: under the lock, as an array.
-            return try Self.withJoined(lock.withLock { cwdText }, raw) { try body($0, kernelWalk(UnsafeRawBufferPointer($0))) }
+            return try Self.withJoined(lock.withLock { cwdText }, raw, matched)
         }
         var base: [UInt8] = []
         if relative {
             let dir = try guestComponents(t, ofDirectory: Int32(truncatingIfNeeded: dirfd))
             if !dir.isEmpty { base = Self.join(dir) }
-            return try Self.withJoined(base, raw) { try body($0, kernelWalk(UnsafeRawBufferPointer($0))) }
+            return try Self.withJoined(base, raw, matched)
         }
-        return try Self.withJoined(nil, raw) { try body($0, kernelWalk(UnsafeRawBufferPointer($0))) }
+        return try Self.withJoined(nil, raw, matched)
     }
 
     /// The kernel walk shared by every path relative to the cwd `text` (`count` bytes, with room

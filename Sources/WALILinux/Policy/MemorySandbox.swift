@@ -64,10 +64,6 @@ public enum MemorySandbox {
         return refusal(forProcPath: path)
     }
 
-    /// dev_t's major and minor numbers (glibc's encoding, which is the kernel's).
-    static func majorNumber(_ dev: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfff)) }
-    static func minorNumber(_ dev: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: (dev & 0xff) | ((dev >> 12) & ~0xff)) }
-
     /// The kernel's own path of an open descriptor.
     static func openedPath(_ fd: Int32) -> String? {
         var buffer = [CChar](repeating: 0, count: 4097)
