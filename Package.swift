@@ -14,8 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Thin C layer: raw syscalls and async-signal-safe signal plumbing Swift cannot express.
@@ -48,6 +47,10 @@ let package = Package(
         .target(
             name: "WALICompiledTier",
             dependencies: ["WALILinux", "WALIModule", "WALITranslator", "CWALINativeRuntime", "CWALIHost"]),
+        // TOML 1.0 for policy files, without Foundation (see TOMLValue.swift).
+        .target(name: "WALITOML"),
+        // Test tool: TOML to toml-test's tagged JSON, for tests/run_toml.py.
+        .executableTarget(name: "WALITOMLDecode", dependencies: ["WALITOML"]),
         // The embedding API over both tiers; the `wali` command is its first client.
         .target(
             name: "WALI",
@@ -57,12 +60,18 @@ let package = Package(
             dependencies: [
                 "WALI", "WALILinux", "WALIModule", "WALIInterpreter", "WALITranslator", "WALICompiledTier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "WALITOML",
             ],
-            // The Swift runtime and Foundation (which swift-crypto and TOMLKit import) linked in, so
-            // the binary runs without the toolchain (scripts/install, the OCI image) and starts
-            // without loading a dozen shared libraries. The toolchain's static Foundation does not
-            // name the libraries it needs, so they are listed; lld takes them in any order. Packed
+            // The Swift runtime (and FoundationEssentials, which swift-crypto and ArgumentParser
+            // import; nothing here imports Foundation itself, whose ICU data costs ~3 MiB per
+            // process) linked in, so the binary runs without the toolchain (scripts/install, the
+            // OCI image) and starts without loading a dozen shared libraries (the toolchain's static
+            // FoundationEssentials does not name the libraries it needs, so they are listed; lld
+            // takes them in any order). libstdc++ and the
+            // unwinder are linked in too (link/README.md, -static-libgcc).
+            // --no-export-dynamic undoes the static stdlib's -export-dynamic: ~10,000 exported symbols
+            // that nothing looks up (a compiled module's object needs only libc), which the Swift
+            // runtime's start-up `dladdr` scanned one by one (~5% of an empty run). Packed
             // relative relocations (DT_RELR, glibc 2.36+) shrink the 2 MB relocation table the
             // loader reads at every start to 17 KB (about 4 MB less peak RSS). The functions typical
             // runs execute (symbol-order.txt, made by scripts/symbol-order) come first in the text,
@@ -72,9 +81,10 @@ let package = Package(
             // (-function-sections: not set here, where it would be an unsafe flag of the libraries).
             // readonly-data.ld keeps read-only data out of the writable segment (see the file).
             exclude: ["symbol-order.txt", "readonly-data.ld"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU",
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld",
                                            "-l_FoundationCollections", "-l_FoundationCShims",
-                                           "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                           "-L\(Context.packageDirectory)/link", "-Xclang-linker", "-static-libgcc",
+                                           "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
                                            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/WALICLI/symbol-order.txt",
                                            "-Xlinker", "--no-warn-symbol-ordering",
                                            "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Sources/WALICLI/readonly-data.ld"])]),

@@ -1,4 +1,4 @@
-import TOMLKit
+import WALITOML
 import WALILinux
 #if canImport(Glibc)
 import Glibc
@@ -34,9 +34,7 @@ struct PolicyFile {
         }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw PolicyOptionError("policy file '\(path)': line \(error.source.begin.line): \(error.description)")
+            table = try TOML.parse(text)
         } catch {
             throw PolicyOptionError("policy file '\(path)': \(error)")
         }
@@ -117,12 +115,12 @@ struct PolicyFile {
             return result
         }
 
-        func section(_ value: TOMLValueConvertible, _ name: String) throws -> TOMLTable {
+        func section(_ value: TOMLValue, _ name: String) throws -> TOMLTable {
             guard let t = value.table else { throw fail("'\(name)' must be a table ([\(name)])") }
             return t
         }
 
-        func strings(_ value: TOMLValueConvertible, _ name: String) throws -> [String] {
+        func strings(_ value: TOMLValue, _ name: String) throws -> [String] {
             guard let array = value.array else { throw fail("\(name) must be an array of strings") }
             return try array.map { element in
                 guard let s = element.string else { throw fail("\(name) must be an array of strings") }
@@ -130,7 +128,7 @@ struct PolicyFile {
             }
         }
 
-        func positive(_ value: TOMLValueConvertible, _ name: String) throws -> Int {
+        func positive(_ value: TOMLValue, _ name: String) throws -> Int {
             guard let n = value.int, n > 0 else { throw fail("\(name) must be a positive integer") }
             return n
         }
