@@ -1,10 +1,11 @@
 // String and memory routines (the SDK's memcpy/memmove/memset are bulk memory; string_routines_simd.c
 // runs this with -msimd128, which links the simd128 string routines) on random inputs:
 // every alignment 0..15 of each pointer, lengths 0..300 and a few large ones, bytes 0x01..0xff
-// (0x80..0xff included), the searched byte or the first difference at every position; then on
-// strings and regions that end at the last byte of linear memory (natively: the last byte before
-// a PROT_NONE page), where reading one byte too far traps. Each routine prints a checksum of its
-// results and how many disagree with a byte-by-byte reference.
+// (0x80..0xff included), the searched byte or the first difference at every position; strings
+// that start at each of the last 144 bytes before a 64 KiB boundary (a Wasm page) and run across
+// it; then on strings and regions that end at the last byte of linear memory (natively: the last
+// byte before a PROT_NONE page), where reading one byte too far traps. Each routine prints a
+// checksum of its results and how many disagree with a byte-by-byte reference.
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -90,9 +91,8 @@ static void fill_without(unsigned char *s, size_t len, int c) {
 // The searched byte, distinct from the others in the string, or 0x80+ half the time.
 static int pick_needle(void) { return rnd() & 1 ? 0x80 | (int)(rnd() & 0x7f) : 1 + (int)(rnd() % 127); }
 
-// Strings of `len` bytes at alignment `align` with the needle at `position` (or absent).
-static void single_string(size_t align, size_t len, long position) {
-    unsigned char *s = area_a + align;
+// Strings of `len` bytes at `s` with the needle at `position` (or absent).
+static void single_string(unsigned char *s, size_t len, long position) {
     int c = pick_needle();
     fill_without(s, len, c);
     s[len] = 0;
@@ -178,20 +178,20 @@ static void random_inputs(void) {
     for (size_t align = 0; align < 16; align++) {
         for (size_t len = 0; len <= 300; len++) {
             if (len <= 48) {
-                for (long p = -1; p < (long)len; p++) single_string(align, len, p);
+                for (long p = -1; p < (long)len; p++) single_string(area_a + align, len, p);
             } else {
-                single_string(align, len, -1);
-                for (int k = 0; k < 3; k++) single_string(align, len, (long)(rnd() % len));
-                single_string(align, len, (long)len - 1);
+                single_string(area_a + align, len, -1);
+                for (int k = 0; k < 3; k++) single_string(area_a + align, len, (long)(rnd() % len));
+                single_string(area_a + align, len, (long)len - 1);
             }
         }
     }
     // (Random arguments are drawn one statement at a time: compilers order arguments differently.)
     for (size_t len = 1000; len <= BIG; len = len * 4 + 17) {
         size_t align = rnd() % 16;
-        single_string(align, len, -1);
+        single_string(area_a + align, len, -1);
         long position = (long)(rnd() % len);
-        single_string(align, len, position);
+        single_string(area_a + align, len, position);
     }
     report("one");
 
@@ -220,6 +220,24 @@ static void random_inputs(void) {
         copies(da, sa, len);
     }
     report("two");
+}
+
+// Strings that start just before a 64 KiB boundary inside memory (a Wasm page boundary: the
+// simd128 strlen takes another path within 128 bytes of its page's end) and run across it.
+// Natively the boundary is nothing special; the results are the same.
+static void across_a_page_boundary(void) {
+    static unsigned char area[3 * 65536];
+    unsigned char *boundary = (unsigned char *)(((uintptr_t)area + 1024 + 65535) & ~(uintptr_t)65535);
+    for (long start = -144; start <= 16; start++) {
+        for (size_t len = 0; len <= 400; len += len < 20 ? 1 : 1 + rnd() % 29) {
+            single_string(boundary + start, len, -1);
+            if (len) {
+                long position = (long)(rnd() % len);
+                single_string(boundary + start, len, position);
+            }
+        }
+    }
+    report("page");
 }
 
 // The last 4096 bytes before memory that must not be touched: the top of Wasm linear memory
@@ -301,6 +319,7 @@ static void at_the_end_of_memory(unsigned char *region) {
 int main(void) {
     for (int i = 0; i < ROUTINES; i++) sums[i] = 2166136261u;
     random_inputs();
+    across_a_page_boundary();
     unsigned char *region = edge_region();
     if (!region) {
         printf("no region at the end of memory\n");

@@ -19,11 +19,14 @@ void *memchr(const void *src, int c, size_t n)
 		block += 16;
 		if (!(block & 63)) {
 			/* Whole 64-byte groups before the limit, four blocks at a time. */
-			while (limit - block > 64) {
-				v128_t a = wasm_i8x16_eq(load_block(block), needle);
-				v128_t b = wasm_i8x16_eq(load_block(block + 16), needle);
-				v128_t x = wasm_i8x16_eq(load_block(block + 32), needle);
-				v128_t d = wasm_i8x16_eq(load_block(block + 48), needle);
+			for (const v128_t *p = (const v128_t *)block; limit - (uintptr_t)p > 64; p += 4) {
+				/* Blocks as p[0] .. p[3]: loads at constant offsets from one address (the empty
+				 * asm keeps loop strength reduction from making them four address variables;
+				 * see strlen.c). */
+				__asm__("" : "+r"(p));
+				v128_t a = wasm_i8x16_eq(p[0], needle), b = wasm_i8x16_eq(p[1], needle);
+				v128_t x = wasm_i8x16_eq(p[2], needle), d = wasm_i8x16_eq(p[3], needle);
+				block = (uintptr_t)p;
 				if (wasm_v128_any_true(wasm_v128_or(wasm_v128_or(a, b), wasm_v128_or(x, d)))) break;
 				block += 64;
 			}

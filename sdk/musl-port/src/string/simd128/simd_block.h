@@ -6,8 +6,9 @@
  *   holding one valid byte is safe to load whole (the single-string routines scan this way,
  *   ignoring the bits of bytes before the start and never loading a block past the one that
  *   holds the terminator or the limit);
- * - an unaligned 16-byte load is safe when it does not cross a page (the two-string routines
- *   check how far each pointer is from its next page boundary). */
+ * - an unaligned load is safe when it does not cross a page (the two-string routines check how
+ *   far each pointer is from its next page boundary; strlen's first 128-byte pass is from s
+ *   itself when s .. s + 127 share a page). */
 #ifndef WALI_SIMD_BLOCK_H
 #define WALI_SIMD_BLOCK_H
 
