@@ -424,6 +424,56 @@ def index_object(mods):
               f"{res[2]} record {record()} {detail}")
 
 
+def index_with_object(mods):
+    """The index learns a module's object in the same write as the module: `wali compile` of a
+    settled file records both, and so does the first run that finds the object already cached,
+    so the run after it neither reads, hashes nor looks for the C compiler. A module written a
+    moment ago is not indexed (its identity may still change unseen)."""
+    r = Runner("object-at-once")
+    a_wasm, a_native = mods["AAAA"]
+    expect = native(a_native, "x")
+
+    def fresh_copy(name):
+        path = os.path.join(OUT, name)
+        if os.path.exists(path):
+            os.unlink(path)
+        shutil.copyfile(a_wasm, path)
+        return path
+
+    def entry(path):
+        st = os.stat(path)
+        try:
+            return open(os.path.join(r.cache, "index", f"{st.st_dev}-{st.st_ino}")).read().splitlines()
+        except OSError:
+            return None
+
+    def object_line(lines):
+        return lines[5].split(" ", 2) if lines and len(lines) == 6 and lines[5].startswith("object ") else None
+
+    compiled = fresh_copy("object_at_once_compile.wasm")
+    rc, out, err = r.wali("compile", compiled)
+    check("index at once: `wali compile` of a just-written module leaves it out of the index",
+          rc == 0 and entry(compiled) is None, f"exit {rc} {err} entry {entry(compiled)}")
+    time.sleep(1.2)
+    rc, out, err = r.wali("compile", compiled)
+    record = object_line(entry(compiled))
+    check("index at once: `wali compile` of a settled module records it with its object",
+          rc == 0 and record is not None and record[2] == out.decode().strip() and os.path.exists(record[2]),
+          f"exit {rc} {err} entry {entry(compiled)}")
+    res = r.run("--tier", "compiled", compiled, "x")
+    check("index at once: the run after `wali compile` runs the recorded object",
+          same_as_native(res, expect)[0] and res[2] == ["compiled (cached)"] and object_line(entry(compiled)) == record, res[2])
+
+    for tier in ("auto", "compiled"):
+        copy = fresh_copy(f"object_at_once_{tier}.wasm")
+        time.sleep(1.2)
+        res = r.run("--tier", tier, copy, "x")
+        found = object_line(entry(copy))
+        check(f"index at once: one --tier {tier} run of a settled copy (object cached by content) records module and object",
+              same_as_native(res, expect)[0] and res[2] == ["compiled (cached)"] and found is not None and found == record,
+              f"{res[2]} entry {entry(copy)}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compile-timeout", type=float, default=600, help="seconds to wait for a background compile")
@@ -435,6 +485,7 @@ def main():
     failing_compiler(mods, args.compile_timeout)
     auto_and_cache(mods, args.compile_timeout)
     index_object(mods)
+    index_with_object(mods)
     cast_settings()
     guest_path_without_compiler(mods)
     passed = sum(1 for _, ok, _ in results if ok)

@@ -201,6 +201,9 @@ public enum WALIEngine {
                             report: "compiled (cached)")
         }
         let image: ModuleImage
+        // A settled file the index lacks: recorded once the object (if any) is known, so that
+        // the next run takes the fast path above.
+        var unrecorded: FileIdentity?
         do {
             let (loaded, identity) = try ModuleImage.loadRecordingIdentity(path: module)
             image = loaded
@@ -208,11 +211,19 @@ public enum WALIEngine {
                 if let indexed, indexed.identity == identity {
                     image.assumeContentDigest(indexed.digest)
                 } else {
-                    ModuleIndex.record(image, identity: identity)
+                    unrecorded = identity
                 }
             }
         } catch let e as LoadError {
             throw WALIError(e.description, exitStatus: e.exitStatus)
+        }
+        defer { if let unrecorded { ModuleIndex.record(image, identity: unrecorded) } }
+        func prepared(object: String, report: String) -> Prepared {
+            if let identity = unrecorded {
+                ModuleIndex.record(image, identity: identity, object: .init(key: CompilerDriver.objectKey, path: object))
+                unrecorded = nil
+            }
+            return Prepared(image: image, objectPath: object, report: report)
         }
         switch tier {
         case .interp:
@@ -220,7 +231,7 @@ public enum WALIEngine {
         case .auto:
             if let object = CompilerDriver.cachedObject(digest: image.contentDigest) {
                 CompilerDriver.markUsed(object)
-                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+                return prepared(object: object, report: "compiled (cached)")
             }
             guard backgroundCompile else {
                 return Prepared(image: image, objectPath: nil, report: "interp (not cached; background compiles are off)")
@@ -231,7 +242,7 @@ public enum WALIEngine {
             case .running:
                 return Prepared(image: image, objectPath: nil, report: "interp (not cached; a background compile is running)")
             case .compiled(let object):
-                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+                return prepared(object: object, report: "compiled (cached)")
             case .failedBefore(let marker):
                 return Prepared(image: image, objectPath: nil, report: "interp (a background compile failed before: \(marker))")
             case .unavailable(let reason):
@@ -240,11 +251,11 @@ public enum WALIEngine {
         case .compiled:
             if let object = CompilerDriver.cachedObject(digest: image.contentDigest) {
                 CompilerDriver.markUsed(object)
-                return Prepared(image: image, objectPath: object, report: "compiled (cached)")
+                return prepared(object: object, report: "compiled (cached)")
             }
             do {
                 let object = try CompilerDriver.compile(bytes: image.bytes, digest: image.contentDigest, name: module)
-                return Prepared(image: image, objectPath: object, report: "compiled (compiled now)")
+                return prepared(object: object, report: "compiled (compiled now)")
             } catch .importType(let reason) {
                 throw WALIError("\(module): \(reason)")  // the interpreter's load error, word for word
             } catch {

@@ -41,26 +41,29 @@ struct Compile: ParsableCommand {
     var module: String
 
     mutating func run() throws {
-        let image = try loadImage(module)
+        let image: ModuleImage, identity: FileIdentity?
+        do {
+            (image, identity) = try ModuleImage.loadRecordingIdentity(path: module)
+        } catch let e as LoadError {
+            complain(e.description)
+            throw ExitCode(e.exitStatus)
+        }
         var options = CompilerDriver.Options()
         options.force = force
         options.jobs = jobs
         do {
-            let path = try CompilerDriver.compile(bytes: image.bytes, name: module, output: output, options: options)
+            let path = try CompilerDriver.compile(bytes: image.bytes, digest: image.contentDigest, name: module,
+                                                  output: output, options: options)
+            // The cache index learns the module and its object, so its first `wali run` already
+            // starts without reading or hashing it (when the file is settled: FileIdentity).
+            if let identity {
+                ModuleIndex.record(image, identity: identity, object: .init(key: CompilerDriver.objectKey, path: path))
+            }
             print(output ?? path)
         } catch {
             complain("\(module): \(error)")
             throw ExitCode(error.exitStatus)
         }
-    }
-}
-
-func loadImage(_ module: String) throws -> ModuleImage {
-    do {
-        return try ModuleImage.load(path: module)
-    } catch let e as LoadError {
-        complain(e.description)
-        throw ExitCode(e.exitStatus)
     }
 }
 
