@@ -109,7 +109,8 @@ struct Binfmt: ParsableCommand {
     /// execve of FILE itself (AT_EXECFN is FILE) and our entry has P, so ARGV0 is the guest's.
     static func commandLine(_ arguments: [String], executedFile: String? = executedFileName(),
                             preservesArgv0: () -> Bool = { registeredFlags().contains("P") }) -> [String] {
-        guard let first = arguments.first, !first.hasPrefix("-"),
+        // `run` first: every `wali run` would otherwise build the command's whole configuration.
+        guard let first = arguments.first, first != "run", !first.hasPrefix("-"),
               !WALICommand.configuration.subcommands.contains(where: { $0._commandName == first }) else { return arguments }
         var st = stat()
         guard stat(first, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return arguments }
