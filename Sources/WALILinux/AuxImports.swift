@@ -64,5 +64,6 @@ public enum AuxImports {
         },
     ]
 
-    public static let byName: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+    /// A scan of eleven names: no dictionary to build at every start.
+    public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 }

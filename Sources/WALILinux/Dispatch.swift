@@ -215,10 +215,10 @@ extension WALIThread {
 /// through `AuxImports`, anything else as -ENOSYS (shown by --strace). Tiers only adapt values.
 public enum ImportBinding {
     public static func handler(for name: String, arity: Int) -> SyscallHandler {
-        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
+        if name.hasPrefix("SYS_"), let entry = SyscallTable.entry(named: name.dropFirst(4)) {
             return { thread, args in try thread.dispatch(entry, args) }
         }
-        if let aux = AuxImports.byName[name] {
+        if let aux = AuxImports.entry(named: name) {
             // Not safe points: the legacy longjmp must reach its landing site with nothing between.
             let kinds = [ArgKind](repeating: .int, count: arity)
             return { thread, args in

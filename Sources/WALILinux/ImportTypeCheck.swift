@@ -29,10 +29,10 @@ public enum ImportTypeCheck {
     /// The types the engine links `name` with; nil for an import it does not know (which links
     /// with any type and returns -ENOSYS).
     public static func accepted(name: String) -> [WasmSignature]? {
-        if name.hasPrefix("SYS_"), let entry = SyscallTable.byName[String(name.dropFirst(4))] {
+        if name.hasPrefix("SYS_"), let entry = SyscallTable.entry(named: name.dropFirst(4)) {
             return entry.signatures
         }
-        return AuxImports.byName[name]?.signatures
+        return AuxImports.entry(named: name)?.signatures
     }
 
     /// nil when `wali.<name>` may be linked with this type; otherwise the one-line reason, e.g.

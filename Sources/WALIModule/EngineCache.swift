@@ -143,6 +143,11 @@ public struct FileIdentity: Equatable {
 /// module that loaded and passed every check, from an identity taken before and after reading
 /// that is settled (`FileIdentity.isSettled`), so any later change of the file misses the index
 /// and the module is read, hashed and checked again.
+private func isHexDigit(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+        || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+}
+
 public enum ModuleIndex {
     public struct Entry: Equatable {
         public var identity: FileIdentity
@@ -182,23 +187,30 @@ public enum ModuleIndex {
         var buffer = [UInt8](repeating: 0, count: 8192)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0, n < buffer.count else { return nil }
-        let lines = String(decoding: buffer[..<n], as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.count == 5 || lines.count == 6, lines[0] == format, lines[1] == identity.text,
-              lines[2].count == 64, lines[2].allSatisfy(\.isHexDigit) else { return nil }
-        let m = lines[3].split(separator: " ").map(String.init)
+        // Split as bytes: a String splits by Character (grapheme breaking), which cost more than
+        // the rest of a cached start.
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        func fields(_ line: ArraySlice<UInt8>, maxSplits: Int = .max) -> [String] {
+            line.split(separator: UInt8(ascii: " "), maxSplits: maxSplits).map(text)
+        }
+        let lines = buffer[..<n].split(separator: UInt8(ascii: "\n"))
+        guard lines.count == 5 || lines.count == 6, text(lines[0]) == format, text(lines[1]) == identity.text,
+              lines[2].count == 64, lines[2].allSatisfy({ isHexDigit($0) }) else { return nil }
+        let digest = text(lines[2])
+        let m = fields(lines[3])
         guard m.count == 3, let min = UInt64(m[0]), let shared = Int(m[2]) else { return nil }
         let max = m[1] == "-" ? nil : UInt64(m[1])
         if m[1] != "-" && max == nil { return nil }
-        let traits = lines[4].split(separator: " ").map(String.init)
+        let traits = fields(lines[4])
         guard traits.count == 2, let nul = Int(traits[1]),
               let interface = ModuleInterface(importModule: traits[0]) else { return nil }
         var object: ObjectRecord?
         if lines.count == 6 {
-            let o = lines[5].split(separator: " ", maxSplits: 2).map(String.init)
+            let o = fields(lines[5], maxSplits: 2)
             guard o.count == 3, o[0] == "object", o[2].first == "/" else { return nil }
             object = ObjectRecord(key: o[1], path: o[2])
         }
-        return Entry(identity: identity, digest: lines[2], memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0),
+        return Entry(identity: identity, digest: digest, memory: ModuleImage.Limits(min: min, max: max, shared: shared != 0),
                      interface: interface, readsNULEnvironmentRecords: nul != 0, object: object)
     }
 
