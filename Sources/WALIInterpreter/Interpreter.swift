@@ -13,8 +13,8 @@ public final class Interpreter: GuestRuntime {
     /// Compiles every function of an instance when it is made: the main instance of a module not
     /// yet validated, so an invalid function is refused at load, before any guest code runs.
     let eagerEngine: Engine
-    /// Compiles functions when first called: the other threads' instances, and the main one of a
-    /// module validated before (ValidationCache).
+    /// Compiles functions when first called: the main instance of a module validated before
+    /// (ValidationCache). Each other thread's instance gets an engine of its own (spawnThread).
     let lazyEngine: Engine
     /// Names the validating engine in the ValidationCache.
     public static let validatorName = "wasmkit-0.4.2 features=all"
@@ -294,8 +294,16 @@ public final class Interpreter: GuestRuntime {
         try process.startGuestThread(
             label: image.path,
             prepare: { thread in
+                // An engine of its own: a WasmKit engine's function-type interner is locked (a
+                // Synchronization.Mutex) whenever an instance of it links or compiles a function,
+                // which a thread of a fresh instance does all along; shared, a fork by another
+                // thread could leave the child that lock held by a thread it does not have, and
+                // the child's first compile or thread start crashed (FUTEX_LOCK_PI fails on an
+                // owner in another process). Unshared, the engine of the thread that forks is
+                // free: that thread is in the fork.
+                let engine = Engine(configuration: self.lazyEngine.configuration)
                 let instance = try Interpreter.instantiate(
-                    module: self.module, engine: self.lazyEngine, sharedMemory: self.sharedMemory,
+                    module: self.module, engine: engine, sharedMemory: self.sharedMemory,
                     slot: ThreadSlot(thread), path: self.image.path, wasi: self.wasi)
                 try instance.start(on: thread)
                 return instance

@@ -15,6 +15,10 @@ public final class GuestMemory: @unchecked Sendable {
     public let maxByteCount: Int
     private let currentSize: () -> Int
     private let growPages: (Int) -> Int
+    /// Serializes growth through the engine, and is held across fork (WALIProcess.withForkLocks):
+    /// a tier's grow may take a lock of its own (WasmKit's shared memory takes a
+    /// Synchronization.Mutex), which a child must not inherit held by another thread.
+    private let growLock = Mutex()
 
     /// - Parameters:
     ///   - currentSize: the committed size in bytes, read at every check (memory may grow concurrently).
@@ -31,7 +35,10 @@ public final class GuestMemory: @unchecked Sendable {
 
     /// Grows by `pages` Wasm pages, atomically with respect to other growers; returns the old
     /// page count, or -1 past the maximum.
-    public func grow(pages: Int) -> Int { growPages(pages) }
+    public func grow(pages: Int) -> Int { growLock.withLock { growPages(pages) } }
+
+    /// Runs `body` (the host fork) with no growth in progress.
+    func withGrowLockHeld<T>(_ body: () throws -> T) rethrows -> T { try growLock.withLock(body) }
 
     /// Grows the memory so that it is at least `bytes` long. Throws ENOMEM past the maximum.
     public func ensureSize(_ bytes: Int) throws {
@@ -39,7 +46,7 @@ public final class GuestMemory: @unchecked Sendable {
         if bytes <= current { return }
         guard bytes <= maxByteCount else { throw Errno.ENOMEM }
         let pages = (bytes - current + GuestMemory.wasmPageSize - 1) / GuestMemory.wasmPageSize
-        if growPages(pages) < 0 && byteCount < bytes { throw Errno.ENOMEM }
+        if grow(pages: pages) < 0 && byteCount < bytes { throw Errno.ENOMEM }
     }
 
     // MARK: Checked access

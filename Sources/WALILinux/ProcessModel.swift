@@ -103,9 +103,15 @@ extension WALIProcess {
     }
 
     /// Runs `body` (the host fork) with the process's locks held, so the child never inherits
-    /// a lock held by a thread that does not exist there.
+    /// a lock held by a thread that does not exist there (it would wait for it forever, or, for
+    /// a Synchronization.Mutex, crash: FUTEX_LOCK_PI on another process's owner fails). The
+    /// memory map's lock and the growth lock are taken last: under them no other lock is taken.
     func withForkLocks<T>(_ body: () throws -> T) rethrows -> T {
-        try lock.withLock { try signals.withLockHeld { try fileSystem?.withLockHeld(body) ?? body() } }
+        try lock.withLock {
+            try signals.withLockHeld {
+                try fileSystem?.withLockHeld { try mappings.withLockHeld(body) } ?? mappings.withLockHeld(body)
+            }
+        }
     }
 
     /// Before fork (the fork locks held): runs the child's thread-table code once in the parent.
