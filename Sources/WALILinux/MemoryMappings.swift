@@ -363,12 +363,12 @@ public final class MemoryMappings: @unchecked Sendable {
         }
     }
 
-    /// Schedules write-back of shared file mappings (exit). The host mappings are the file's
-    /// pages, so nothing is lost without it; this only starts write-back early.
     /// Runs `body` (the host fork) with no mapping change in progress. The map's lock is taken
     /// last: under it only memory growth is done (GuestMemory's lock).
     func withLockHeld<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock { try memory.withGrowLockHeld(body) } }
 
+    /// Schedules write-back of shared file mappings (exit). The host mappings are the file's
+    /// pages, so nothing is lost without it; this only starts write-back early.
     public func syncAll() {
         let targets: [(Int, Int)] = lock.withLock {
             regions.filter { $0.kind == .file(shared: true, writable: true) }.map { ($0.start, $0.end) }
