@@ -50,7 +50,7 @@ let package = Package(
         // TOML 1.0 for policy files, without Foundation (see TOMLValue.swift).
         .target(name: "WALITOML"),
         // Test tool: TOML to toml-test's tagged JSON, for tests/run_toml.py.
-        .executableTarget(name: "WALITOMLDecode", dependencies: ["WALITOML"]),
+        .executableTarget(name: "WALITOMLDecode", dependencies: ["WALITOML", "WALILinux"]),
         // The embedding API over both tiers; the `wali` command is its first client.
         .target(
             name: "WALI",

@@ -14,6 +14,7 @@ conformance corpus toml-test (https://github.com/toml-lang/toml-test, as shipped
 The decoder is the test tool WALITOMLDecode (toml-test's decoder interface: TOML on stdin, tagged
 JSON on stdout). Prints one line per failing document and `toml: N passed, N failed`."""
 import argparse, datetime, hashlib, json, math, os, subprocess, sys, tarfile, tomllib
+from difftest import close
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "out", "toml")
@@ -166,8 +167,7 @@ def main():
             result(name, status == 0 and same(reference, json.loads(out)),
                    f"exit {status} {err.strip()}\n decoded {out.strip()}\n tomllib {json.dumps(reference)}")
 
-    print(f"toml: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return close("toml", passed, failed)
 
 
 if __name__ == "__main__":

@@ -136,6 +136,12 @@ public struct FileIdentity: Equatable {
     }
 }
 
+/// An ASCII hex digit (the index's digest line).
+private func isHexDigit(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+        || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+}
+
 /// The cache index: a module file's identity -> its content digest and the facts the compiled
 /// tier needs (its memory), so a run of a cached module neither reads, hashes nor parses it.
 /// One small file per inode (`index/DEVICE-INODE`); a lookup is a `stat` of the module, one
@@ -143,11 +149,6 @@ public struct FileIdentity: Equatable {
 /// module that loaded and passed every check, from an identity taken before and after reading
 /// that is settled (`FileIdentity.isSettled`), so any later change of the file misses the index
 /// and the module is read, hashed and checked again.
-private func isHexDigit(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-        || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
-}
-
 public enum ModuleIndex {
     public struct Entry: Equatable {
         public var identity: FileIdentity
@@ -167,6 +168,12 @@ public enum ModuleIndex {
         public var key: String
         public var path: String
         public init(key: String, path: String) { self.key = key; self.path = path }
+
+        /// Whether the record fits the entry's line: a key without spaces or line breaks, an
+        /// absolute path without line breaks.
+        var isWritable: Bool {
+            !key.isEmpty && !key.contains(where: { $0 == " " || $0 == "\n" }) && !path.contains("\n") && path.first == "/"
+        }
     }
 
     /// The digest is of the bytes the tiers run, after the load-time rewrites (CastAdapters),
@@ -223,11 +230,10 @@ public enum ModuleIndex {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Adds the compiled object to an entry (once it is known to be in the cache). A key or path
-    /// with a line break or a key with a space is not recorded.
+    /// Adds the compiled object to an entry (once it is known to be in the cache). A record that
+    /// does not fit the line (ObjectRecord.isWritable) is not written.
     public static func recordObject(_ entry: Entry, _ object: ObjectRecord) {
-        guard entry.object != object, !object.key.isEmpty, !object.key.contains(where: { $0 == " " || $0 == "\n" }),
-              !object.path.contains("\n"), object.path.first == "/" else { return }
+        guard entry.object != object, object.isWritable else { return }
         let text = text(identity: entry.identity, digest: entry.digest, memory: entry.memory, interface: entry.interface,
                         readsNULEnvironmentRecords: entry.readsNULEnvironmentRecords, object: object)
         EngineCache.writeAtomically(file(device: entry.identity.device, inode: entry.identity.inode), text)
@@ -237,11 +243,9 @@ public enum ModuleIndex {
     /// write: the next run is then the fast one. A cache that cannot be written only costs speed.
     public static func record(_ image: ModuleImage, identity: FileIdentity, object: ObjectRecord? = nil) {
         guard let memory = image.memory, EngineCache.makeDirectories(EngineCache.directory + "/index") else { return }
-        let usable = object.map { o in
-            !o.key.isEmpty && !o.key.contains(where: { $0 == " " || $0 == "\n" }) && !o.path.contains("\n") && o.path.first == "/"
-        } ?? false
         let text = text(identity: identity, digest: image.contentDigest, memory: memory, interface: image.interface,
-                        readsNULEnvironmentRecords: image.readsNULEnvironmentRecords, object: usable ? object : nil)
+                        readsNULEnvironmentRecords: image.readsNULEnvironmentRecords,
+                        object: object?.isWritable == true ? object : nil)
         EngineCache.writeAtomically(file(device: identity.device, inode: identity.inode), text)
     }
 }

@@ -262,9 +262,9 @@ private struct Parser {
         guard let c = peek else { throw error("expected a value") }
         switch c {
         case UInt8(ascii: "\""):
-            return .string(starts(with: "\"\"\"") ? try multilineBasicString() : try basicString())
+            return .string(starts(with: "\"\"\"") ? try multilineString(quote: c, escapes: true) : try basicString())
         case UInt8(ascii: "'"):
-            return .string(starts(with: "'''") ? try multilineLiteralString() : try literalString())
+            return .string(starts(with: "'''") ? try multilineString(quote: c, escapes: false) : try literalString())
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             if starts(with: "true") { index += 4; return .boolean(true) }
             if starts(with: "false") { index += 5; return .boolean(false) }
@@ -330,22 +330,24 @@ private struct Parser {
         return String(decoding: out, as: UTF8.self)
     }
 
-    mutating func multilineBasicString() throws(TOMLError) -> String {
+    /// `"""..."""` (escapes, line-ending backslashes) or `'''...'''` (neither): a newline right
+    /// after the opening quotes is trimmed, and up to two quotes may end the content right before
+    /// the closing three.
+    mutating func multilineString(quote: UInt8, escapes: Bool) throws(TOMLError) -> String {
         index += 3
-        _ = eatNewline()  // a newline right after the opening quotes is trimmed
+        _ = eatNewline()
         var out: [UInt8] = []
         while true {
             guard let c = peek else { throw error("unterminated multi-line string") }
-            if c == UInt8(ascii: "\"") && starts(with: "\"\"\"") {
-                // Up to two quotes may end the content right before the closing three.
+            if c == quote && peek(1) == quote && peek(2) == quote {
                 var quotes = 3
-                while peek(quotes) == UInt8(ascii: "\"") { quotes += 1 }
+                while peek(quotes) == quote { quotes += 1 }
                 guard quotes <= 5 else { throw error("too many quotes at the end of a multi-line string") }
-                out.append(contentsOf: repeatElement(UInt8(ascii: "\""), count: quotes - 3))
+                out.append(contentsOf: repeatElement(quote, count: quotes - 3))
                 index += quotes
                 break
             }
-            if c == UInt8(ascii: "\\") {
+            if escapes && c == UInt8(ascii: "\\") {
                 // A backslash at the end of a line trims it and the blanks and newlines after it.
                 var k = index + 1
                 while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
@@ -379,28 +381,6 @@ private struct Parser {
         }
         defer { index += 1 }
         return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    mutating func multilineLiteralString() throws(TOMLError) -> String {
-        index += 3
-        _ = eatNewline()
-        var out: [UInt8] = []
-        while true {
-            guard let c = peek else { throw error("unterminated multi-line string") }
-            if c == UInt8(ascii: "'") && starts(with: "'''") {
-                var quotes = 3
-                while peek(quotes) == UInt8(ascii: "'") { quotes += 1 }
-                guard quotes <= 5 else { throw error("too many quotes at the end of a multi-line string") }
-                out.append(contentsOf: repeatElement(UInt8(ascii: "'"), count: quotes - 3))
-                index += quotes
-                break
-            }
-            if eatNewline() { out.append(0x0A); continue }
-            if isForbiddenControl(c) { throw error("control character 0x\(hex(c)) in a string") }
-            out.append(c)
-            index += 1
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `\b \t \n \f \r \" \\ \uXXXX \UXXXXXXXX`; the scalar must be a Unicode scalar value.

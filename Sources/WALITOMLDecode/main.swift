@@ -2,18 +2,19 @@
 // JSON on standard output (https://github.com/toml-lang/toml-test, "decoder" interface), or a
 // one-line error on standard error and exit status 1. tests/run_toml.py runs it on the toml-test
 // corpus and compares with Python's tomllib.
+import WALILinux
 import WALITOML
 #if canImport(Glibc)
 import Glibc
 #endif
 
-var input: [UInt8] = []
-var buffer = [UInt8](repeating: 0, count: 65536)
-while true {
-    let n = read(0, &buffer, buffer.count)
-    if n < 0 && errno == EINTR { continue }
-    if n <= 0 { break }
-    input += buffer[0..<n]
+let input: [UInt8]
+do {
+    input = try HostIO.readAll(0)
+} catch {
+    var message = "toml: cannot read standard input: \(error)\n"
+    message.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    exit(1)
 }
 
 func quoted(_ s: String) -> String {
