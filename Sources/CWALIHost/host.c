@@ -6,10 +6,14 @@
 #include <sys/syscall.h>
 #include <sys/resource.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sys/sem.h>
+#include <sys/mman.h>
+#include <fcntl.h>
+#include <link.h>
 
 long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) {
     long ret;
@@ -157,9 +161,11 @@ void wali_signal_post(void *thread_state, int signo, int code, int pid, unsigned
 
 void wali_signal_mark_pending(int signo) { wali_signal_post(0, signo, SI_USER, getpid(), getuid()); }
 
+/* Called in a fork child: stores only where something is pending, since a store to a page the
+ * child shares with its parent copies that page. */
 void wali_signal_clear_all(void) {
-    atomic_store(&process_signals.pending, 0);
-    atomic_store(&thread_signals.pending, 0);
+    if (atomic_load(&process_signals.pending)) atomic_store(&process_signals.pending, 0);
+    if (atomic_load(&thread_signals.pending)) atomic_store(&thread_signals.pending, 0);
 }
 
 int wali_signal_set_host_mask(uint64_t guest_mask) {
@@ -187,9 +193,62 @@ uint64_t wali_signal_host_pending(void) {
 
 /* ---- processes and threads ---- */
 
-int wali_fork(void) {
-    pid_t pid = fork();
+/* ---- the engine's relocated read-only data, shared ----
+ * The loader relocates the engine's RELRO segment (Swift metadata, ~115 pages) at start, so each
+ * of its pages is a private written copy: every fork copies their page-table entries and every
+ * child's exit drops them again. Moved into a sealed memfd mapped shared and read-only, the same
+ * bytes are a shared file mapping, whose entries fork does not copy (a child maps in only what it
+ * reads). It costs a copy of the segment (~0.15 ms), so the engine does it once a process has
+ * forked a number of times (WALIProcess.forkNow). */
+static int find_main_relro(struct dl_phdr_info *info, size_t size, void *out) {
+    (void)size;
+    uintptr_t *range = out, page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_GNU_RELRO) continue;
+        /* What the loader made read-only (_dl_protect_relro): whole pages only. */
+        range[0] = (info->dlpi_addr + ph->p_vaddr) & ~(page - 1);
+        range[1] = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz) & ~(page - 1);
+    }
+    return 1; /* the first object is the program itself */
+}
+
+int wali_share_relro(void) {
+    uintptr_t range[2] = {0, 0};
+    dl_iterate_phdr(find_main_relro, range);
+    if (range[1] <= range[0]) return -1;
+    size_t len = range[1] - range[0];
+    int fd = (int)syscall(SYS_memfd_create, "wali-relro", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0) return -1;
+    const char *p = (const char *)range[0];
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    /* Sealed before it is mapped: nothing can change these bytes afterwards. */
+    int ok = done == len &&
+             fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == 0 &&
+             mmap((void *)range[0], len, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
+    close(fd);
+    return ok ? 0 : -1;
+}
+
+/* `plain`: the process has one thread, so nothing fork() adds is needed (no other thread can
+ * hold a lock it resets, and the engine registers no fork handlers): _Fork (glibc 2.34) is the
+ * system call alone, which spares the child three pages it would write. */
+int wali_fork(int plain) {
+    pid_t pid = plain ? _Fork() : fork();
     return pid < 0 ? -errno : pid;
+}
+
+/* Whether the engine's standard streams hold unwritten output (the engine writes no other
+ * stream). Read from the FILE fields, as __fpending does, so that a fork child's exit reads
+ * libc's pages instead of writing them (fflush(NULL) takes and releases the stream locks). */
+int wali_stdio_has_pending_output(void) {
+    return stdout->_IO_write_ptr > stdout->_IO_write_base || stderr->_IO_write_ptr > stderr->_IO_write_base;
 }
 
 void wali_exit_group(int status) {

@@ -85,7 +85,11 @@ final class CompiledThread {
     }
 
     static func of(_ inst: UnsafeMutablePointer<wali_inst>?) -> CompiledThread {
-        Unmanaged<CompiledThread>.fromOpaque(wali_rt_instance_context(inst)!).takeUnretainedValue()
+        unretained(inst).takeUnretainedValue()
+    }
+
+    static func unretained(_ inst: UnsafeMutablePointer<wali_inst>?) -> Unmanaged<CompiledThread> {
+        Unmanaged<CompiledThread>.fromOpaque(wali_rt_instance_context(inst)!)
     }
 }
 
@@ -295,14 +299,26 @@ public final class CompiledRuntime: GuestRuntime {
     }
 }
 
+extension Unmanaged {
+    /// `_withUnsafeGuaranteedRef`: the object is known to outlive `body`, which uses it without
+    /// retaining it.
+    @inline(__always)
+    func withGuaranteedRef<Result>(_ body: (Instance) throws -> Result) rethrows -> Result {
+        try _withUnsafeGuaranteedRef(body)
+    }
+}
+
 /// Called by compiled code for every import.
 private let compiledImportCallback: wali_rt_import_callback = { inst, index, args in
-    let context = CompiledThread.of(inst)
-    do {
-        return try context.imports[Int(index)](context.thread, args!)
-    } catch {
-        context.leave(inst, with: error)
-        return 0
+    // The instance owns its context for as long as its code runs: used unretained, so a call
+    // writes no reference count (after a fork, each count written is a page both processes copy).
+    CompiledThread.unretained(inst).withGuaranteedRef { context in
+        do {
+            return try context.imports[Int(index)](context.thread, args!)
+        } catch {
+            context.leave(inst, with: error)
+            return 0
+        }
     }
 }
 

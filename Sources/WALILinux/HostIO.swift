@@ -1,3 +1,4 @@
+import CWALIHost
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,6 +6,13 @@ import Glibc
 /// Whole-file host I/O for the engine's own files (modules, env files): short reads and writes
 /// and EINTR are handled here, once.
 public enum HostIO {
+    /// Writes out the engine's buffered standard-stream output, if it has any (before fork, so
+    /// it is not written twice, and at exit). Checking first keeps a fork child that has nothing
+    /// to flush from writing libc's stream locks.
+    public static func flushStandardStreams() {
+        if wali_stdio_has_pending_output() != 0 { fflush(nil) }
+    }
+
     /// Writes every byte, retrying short writes and EINTR.
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) {
         var offset = 0

@@ -77,6 +77,9 @@ public final class MemoryMappings: @unchecked Sendable {
     private var limit: Int
     /// Sorted, non-overlapping.
     private var regions: [Region] = []
+    /// Whether a shared writable file mapping was ever made (never cleared): when not, exit has
+    /// nothing to write back and takes no lock (a forked child's exit writes no page it shares).
+    private var hadSharedFileMappings = false
     private let heapStart: Int
     private var programBreak: Int
     /// RLIMIT_AS / RLIMIT_DATA as the guest sees and sets them: virtual, bounded by the linear
@@ -370,6 +373,7 @@ public final class MemoryMappings: @unchecked Sendable {
     /// Schedules write-back of shared file mappings (exit). The host mappings are the file's
     /// pages, so nothing is lost without it; this only starts write-back early.
     public func syncAll() {
+        guard hadSharedFileMappings else { return } // only ever set, under the lock
         let targets: [(Int, Int)] = lock.withLock {
             regions.filter { $0.kind == .file(shared: true, writable: true) }.map { ($0.start, $0.end) }
         }
@@ -509,6 +513,7 @@ public final class MemoryMappings: @unchecked Sendable {
     }
 
     private func insert(_ r: Region) {
+        if r.kind == .file(shared: true, writable: true) { hadSharedFileMappings = true }
         let i = firstIndex(endingAfter: r.start)
         regions.insert(r, at: i)
         mergeAll(from: max(0, i - 1), through: i + 1)

@@ -64,7 +64,11 @@ public final class WALIProcess: @unchecked Sendable {
     let lock = Mutex()
 
     // Threads (see ProcessModel.swift). Guarded by `lock`.
-    var threads: [Int32: WALIThread] = [:]
+    var threads: [WALIThread] = []
+    /// Whether a second guest thread was ever started (set before it starts, so every later
+    /// thread sees it; cleared in a fork child, where one thread is left). Read without the lock
+    /// by `withForkLocks`: while it is false, the reader is the only thread that could set it.
+    var startedThreads = false
     var mainThreadExit: GuestExit?
     var lastThreadStatus: Int32?
     let threadsDone = Condition()
@@ -74,6 +78,8 @@ public final class WALIProcess: @unchecked Sendable {
     var endRequested = false
     /// Whether `prepareForkChildPath` ran (guarded by the fork locks).
     var forkChildPathReady = false
+    /// Host forks made by this process and its ancestors (see `forkNow`).
+    var hostForks = 0
     /// Free signal-frame areas of threads that ended, for reuse.
     var freeSignalAreas: [UInt32] = []
 
@@ -105,6 +111,7 @@ public final class WALIProcess: @unchecked Sendable {
     public var tracing: Bool { options.trace }
 
     func removeEnvironmentFile() {
+        guard environmentFile != nil else { return } // as in didOpen: set once, before the guest runs
         lock.withLock {
             if let path = environmentFile {
                 unlink(path)
@@ -172,7 +179,7 @@ public final class WALIProcess: @unchecked Sendable {
         mappings.syncAll()
         ProcessTree.leave()
         if options.exitHostProcess {
-            fflush(nil)
+            HostIO.flushStandardStreams()
             wali_exit_group(exit.status)
         }
     }

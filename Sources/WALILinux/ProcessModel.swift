@@ -27,12 +27,12 @@ extension WALIProcess {
     /// Called on the new thread's own host thread before it runs guest code.
     public func register(_ thread: WALIThread) {
         thread.hostSignalState = wali_signal_thread_state()
-        lock.withLock { threads[thread.tid] = thread }
+        lock.withLock { threads.append(thread) }
     }
 
     public var liveThreadCount: Int { lock.withLock { threads.count } }
 
-    func thread(tid: Int32) -> WALIThread? { lock.withLock { threads[tid] } }
+    func thread(tid: Int32) -> WALIThread? { lock.withLock { threads.first { $0.tid == tid } } }
 
     /// The end of a spawned thread (SYS_exit, or its entry function returned): as
     /// CLONE_CHILD_CLEARTID, leave the registry, then clear the set_tid_address word and wake
@@ -53,7 +53,7 @@ extension WALIProcess {
         clearChildTid(thread)
         _ = wali_signal_set_host_mask(~0)
         return lock.withLock {
-            threads[thread.tid] = nil
+            threads.removeAll { $0 === thread }
             thread.hostSignalState = nil
             mainThreadExit = exit
             while !threads.isEmpty && endRequest == nil { threadsDone.wait(lock) }
@@ -74,7 +74,7 @@ extension WALIProcess {
     /// Removes a thread; returns whether it was the last one and whether the main thread waits.
     func unregister(_ thread: WALIThread, status: Int32) -> (last: Bool, mainWaits: Bool) {
         lock.withLock {
-            threads[thread.tid] = nil
+            threads.removeAll { $0 === thread }
             if threads.isEmpty { lastThreadStatus = status }
             thread.hostSignalState = nil
             if thread.signalArea != 0 {
@@ -106,12 +106,45 @@ extension WALIProcess {
     /// a lock held by a thread that does not exist there (it would wait for it forever, or, for
     /// a Synchronization.Mutex, crash: FUTEX_LOCK_PI on another process's owner fails). The
     /// memory map's lock and the growth lock are taken last: under them no other lock is taken.
+    ///
+    /// Not for a CLI process that never started a second thread (`forksAlone`): no other thread
+    /// could hold them, and every lock word written around fork is a page the parent and the
+    /// child each copy. (An embedder's own threads may call in, so an embedded process always
+    /// locks.)
     func withForkLocks<T>(_ body: () throws -> T) rethrows -> T {
-        try lock.withLock {
+        if forksAlone { return try body() }
+        return try lock.withLock {
             try signals.withLockHeld {
                 try fileSystem?.withLockHeld { try mappings.withLockHeld(body) } ?? mappings.withLockHeld(body)
             }
         }
+    }
+
+    /// Forks after which `forkNow` shares the engine's relocated read-only data: the move costs
+    /// about as much as 20 forks save.
+    static let forksBeforeSharingRelro = 16
+
+    /// Whether this process forks without the fork locks, and with `_Fork` (see wali_fork).
+    var forksAlone: Bool { options.exitHostProcess && !startedThreads }
+
+    /// The host fork (fork without --max-procs): the child's pid, 0 in the child, or -errno.
+    /// When alone, no closure: a reference count taken before the fork and dropped after it
+    /// would be a page written in both processes.
+    func forkHost(_ thread: WALIThread) -> Int32 {
+        if forksAlone { return forkNow(thread, alone: true) }
+        return withForkLocks { forkNow(thread, alone: false) }
+    }
+
+    @inline(never)
+    func forkNow(_ thread: WALIThread, alone: Bool) -> Int32 {
+        prepareForkChildPath(thread)
+        hostForks += 1
+        // A process that forks often: its relocated read-only data becomes a shared mapping,
+        // which fork does not copy (wali_share_relro). Only the CLI's own binary.
+        if hostForks == WALIProcess.forksBeforeSharingRelro && options.exitHostProcess { _ = wali_share_relro() }
+        let pid = wali_fork(alone ? 1 : 0)
+        if pid == 0 { becomeForkChild(thread) }
+        return pid
     }
 
     /// Before fork (the fork locks held): runs the child's thread-table code once in the parent.
@@ -124,7 +157,7 @@ extension WALIProcess {
     /// looks the existential's metadata up by name (demangling); both are done here once.
     func prepareForkChildPath(_ thread: WALIThread) {
         if forkChildPathReady { return }
-        var table: [Int32: WALIThread] = [thread.tid: thread, thread.tid &+ 1: thread]
+        var table = [thread, thread]
         WALIProcess.keepOnly(thread, in: &table)
         _ = WALIProcess.classifyEnd(GuestExit(scope: .process, status: 0))
         forkChildPathReady = true
@@ -140,20 +173,22 @@ extension WALIProcess {
         return 0
     }
 
-    /// Leaves `thread` (by its current tid) as the only entry, in place.
+    /// Leaves `thread` as the only entry.
     @inline(never)
-    static func keepOnly(_ thread: WALIThread, in table: inout [Int32: WALIThread]) {
-        table.removeAll(keepingCapacity: true)
-        table[thread.tid] = thread
+    static func keepOnly(_ thread: WALIThread, in table: inout [WALIThread]) {
+        table = [thread]
     }
 
     /// In the child of fork: only the forking thread exists, with a new tid and no pending signals.
+    /// Nothing is written that already holds its value: each page the child writes is a page
+    /// copied, and the usual child (of a process with one thread) then writes only the tid.
     func becomeForkChild(_ thread: WALIThread) {
         wali_signal_clear_all()
         thread.tid = hostThreadID()
-        environmentFile = nil // the parent removes it
-        WALIProcess.keepOnly(thread, in: &threads)
-        mainThreadExit = nil
+        if environmentFile != nil { environmentFile = nil } // the parent removes it
+        if threads.count != 1 || threads[0] !== thread { WALIProcess.keepOnly(thread, in: &threads) }
+        if mainThreadExit != nil { mainThreadExit = nil }
+        if startedThreads { startedThreads = false }
     }
 
     /// A linear-memory area for signal frames: reused from ended threads, else one fresh Wasm

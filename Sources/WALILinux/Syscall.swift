@@ -6,7 +6,10 @@ import Glibc
 /// The raw arguments of one `wali` call, widened to 64 bits. i32 parameters arrive zero-extended;
 /// the accessors reinterpret them as the C type says.
 public struct SyscallArgs {
-    public var a0: Int64 = 0, a1: Int64 = 0, a2: Int64 = 0, a3: Int64 = 0, a4: Int64 = 0, a5: Int64 = 0
+    /// The six arguments, a homogeneous tuple (contiguous), so an index is an offset. (A switch
+    /// over the index reads a jump table from read-only data: in a fork child, a page fault on
+    /// the way back to the guest.)
+    var values: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
     public init() {}
     public init(_ values: [Int64]) {
         for (i, v) in values.prefix(6).enumerated() { self[i] = v }
@@ -14,26 +17,12 @@ public struct SyscallArgs {
 
     public subscript(i: Int) -> Int64 {
         get {
-            switch i {
-            case 0: return a0
-            case 1: return a1
-            case 2: return a2
-            case 3: return a3
-            case 4: return a4
-            case 5: return a5
-            default: return 0
-            }
+            guard i >= 0 && i < 6 else { return 0 }
+            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: i &* 8, as: Int64.self) }
         }
         set {
-            switch i {
-            case 0: a0 = newValue
-            case 1: a1 = newValue
-            case 2: a2 = newValue
-            case 3: a3 = newValue
-            case 4: a4 = newValue
-            case 5: a5 = newValue
-            default: break
-            }
+            guard i >= 0 && i < 6 else { return }
+            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: i &* 8, as: Int64.self) }
         }
     }
 

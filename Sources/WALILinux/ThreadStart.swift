@@ -56,6 +56,7 @@ extension WALIProcess {
         release: @escaping (Context) -> Void = { _ in },
         describeTrap: @escaping (Error) -> (message: String, signal: Int32)
     ) throws -> Int32 {
+        startedThreads = true
         let handshake = SpawnHandshake()
         let body = ThreadBody { [self] in
             let thread = WALIThread(process: self, tid: hostThreadID())

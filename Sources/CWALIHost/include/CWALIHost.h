@@ -49,9 +49,17 @@ long wali_signal_suspend(uint64_t guest_mask);
 /// Host-pending signals (kernel's view, blocked ones) as a 64-bit set.
 uint64_t wali_signal_host_pending(void);
 
-/// fork(2) through the C library (so its at-fork handlers keep malloc and threads sane).
+/// fork(2) through the C library (so its at-fork handlers keep malloc and threads sane), or,
+/// when `plain` (a process with one thread), its `_Fork`: the system call alone.
 /// Returns the pid, 0 in the child, or -errno.
-int wali_fork(void);
+int wali_fork(int plain);
+/// Makes the engine binary's relocated read-only data (RELRO) a sealed, shared, read-only
+/// mapping with the same bytes, whose page-table entries fork does not copy. 0 or -1 (nothing
+/// changed).
+int wali_share_relro(void);
+
+/// Whether stdout or stderr holds buffered output (read without taking their locks).
+int wali_stdio_has_pending_output(void);
 
 /// Ends the whole process at once, as _exit(2), with the exit_group syscall made here: a forked
 /// child's first call of the C library's _exit would go through lazy symbol binding, which

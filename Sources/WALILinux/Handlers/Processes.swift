@@ -22,14 +22,8 @@ public enum Processes {
     /// of linear memory (a private mapping) and only the calling thread, and returns 0.
     public static func fork(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         if let tree = ProcessTree.current { return try fork(t, countedIn: tree) }
-        fflush(nil) // the engine's own stdio buffers must not be written twice
-        let process = t.process
-        let pid = process.withForkLocks { () -> Int32 in
-            process.prepareForkChildPath(t)
-            let pid = wali_fork()
-            if pid == 0 { process.becomeForkChild(t) }
-            return pid
-        }
+        HostIO.flushStandardStreams()
+        let pid = t.process.forkHost(t)
         if pid < 0 { throw Errno(-pid) }
         return Int64(pid)
     }
@@ -46,11 +40,11 @@ public enum Processes {
         defer { munmap(page, 4096) }
         let word = page.bindMemory(to: Int32.self, capacity: 1)
         word.pointee = 0
-        fflush(nil)
+        HostIO.flushStandardStreams()
         let process = t.process
         let pid = process.withForkLocks { () -> Int32 in
             process.prepareForkChildPath(t)
-            let pid = wali_fork()
+            let pid = wali_fork(process.forksAlone ? 1 : 0)
             if pid == 0 {
                 process.becomeForkChild(t)
                 var child = tree
@@ -95,29 +89,38 @@ public enum Processes {
     }
 
     public static func exit_group(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
-        throw t.process.exitProcess(status: a.int(0))
+        let exit = t.process.exitProcess(status: a.int(0))
+        // The CLI's process ends right here (`finish` does not return); the throw, which
+        // `dispatch` turns into a trace line and `finish`, is for --strace and embedders. (A
+        // fork child's usual end: no error box to allocate, no casts, fewer pages touched.)
+        if t.process.options.exitHostProcess && !t.process.tracing { t.process.finish(exit) }
+        throw exit
     }
 
     /// wait4: the host's. The status is stored after the wait, as the kernel does (a bad status
     /// pointer still reaps the child); the kernel's struct rusage is 144 pointer-free bytes.
     public static func wait4(_ t: WALIThread, _ a: SyscallArgs) throws -> Int64 {
         var status: Int32 = 0
-        var usage = [UInt8](repeating: 0, count: 144)
         let wantUsage = a.ptr(3) != 0
-        let pid = try t.blocking {
-            try usage.withUnsafeMutableBytes { u in
+        // struct rusage (144 bytes, the same layout for the guest) on the stack: no allocation
+        // in a call that follows every fork.
+        return try withUnsafeTemporaryAllocation(byteCount: 144, alignment: 8) { usage in
+            // Zeroed: the kernel leaves it alone when no child is reaped (WNOHANG), and the
+            // guest gets it either way, so none of the host's stack may be left in it.
+            if wantUsage { usage.initializeMemory(as: UInt8.self, repeating: 0) }
+            let pid = try t.blocking {
                 try withUnsafeMutablePointer(to: &status) { s in
                     try Host.syscall(HOST_NR_wait4, Int(a.int(0)), Int(bitPattern: s), Int(a.int(2)),
-                                     wantUsage ? Host.arg(u.baseAddress) : 0)
+                                     wantUsage ? Host.arg(usage.baseAddress) : 0)
                 }
             }
+            if pid > 0 && a.ptr(1) != 0 { try t.memory.store(a.ptr(1), status) }
+            if wantUsage && pid > 0 { // as Linux: written only for a reaped child
+                let p = try t.memory.pointer(a.ptr(3), count: usage.count)
+                p.copyMemory(from: usage.baseAddress!, byteCount: usage.count)
+            }
+            return pid
         }
-        if pid > 0 && a.ptr(1) != 0 { try t.memory.store(a.ptr(1), status) }
-        if wantUsage {
-            let p = try t.memory.pointer(a.ptr(3), count: usage.count)
-            usage.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        }
-        return pid
     }
 
     /// execve. A WALI module (a file starting with `\0asm`) is run by the engine itself
