@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <fcntl.h>
 #include <link.h>
+#include <sys/uio.h>
 
 long wali_host_syscall(long nr, long a, long b, long c, long d, long e, long f) {
     long ret;
@@ -234,6 +235,13 @@ int wali_share_relro(void) {
              mmap((void *)range[0], len, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
     close(fd);
     return ok ? 0 : -1;
+}
+
+/* Copies n bytes from addr, which may not be mapped: the kernel reads them (process_vm_readv on
+ * this process), so a bad address is -1 (EFAULT), never a fault. */
+int wali_read_checked(const void *addr, void *out, size_t n) {
+    struct iovec local = {out, n}, remote = {(void *)addr, n};
+    return wali_host_syscall(SYS_process_vm_readv, getpid(), (long)&local, 1, (long)&remote, 1, 0) == (long)n ? 0 : -1;
 }
 
 /* `plain`: the process has one thread, so nothing fork() adds is needed (no other thread can

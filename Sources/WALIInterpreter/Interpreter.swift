@@ -161,24 +161,23 @@ public final class Interpreter: GuestRuntime {
     }
 
     /// The host address of an i32 global's value, so a signal handler can store to it. WasmKit
-    /// has no API for it: the global's handle holds a pointer to its entity, whose first field is
-    /// the value's storage (low byte first). That is checked here by writing through the public
-    /// API and reading through the address; if WasmKit's layout ever differs, nil (the instance
-    /// then reaches safe points only at `wali` calls, as without instrumentation).
+    /// has no API for it: a `Global`'s first stored property is its handle, a pointer to its
+    /// entity, whose first field is the value's storage (low byte first). That word is only a
+    /// candidate until proven: it is read through the kernel (a bad address fails, it does not
+    /// fault) after writing probe values through the public API, then written once and read back
+    /// through the API. If WasmKit's layout ever differs, nil (the instance then reaches safe
+    /// points only at `wali` calls, as without instrumentation). (This used Mirror, whose
+    /// reflection of WasmKit's types was half of an interpreted run's start-up instructions.)
     static func valueAddress(of global: WasmKit.Global) -> UnsafeMutablePointer<UInt8>? {
-        func child(_ value: Any, _ label: String) -> Any? {
-            Mirror(reflecting: value).children.first(where: { $0.label == label })?.value
-        }
-        // Global.handle.pointer, whose reflection gives its address as `pointerValue`.
-        guard let handle = child(global, "handle"), let pointer = child(handle, "pointer"),
-              let value = child(pointer, "pointerValue"),
-              let bits = (value as? UInt64).map({ UInt(truncatingIfNeeded: $0) }) ?? (value as? UInt),
-              let address = UnsafeMutableRawPointer(bitPattern: bits)
-        else { return nil }
-        let byte = address.assumingMemoryBound(to: UInt8.self)
+        guard MemoryLayout<WasmKit.Global>.size >= MemoryLayout<UInt>.size else { return nil }
+        let bits = withUnsafeBytes(of: global) { $0.load(as: UInt.self) }
+        guard let address = UnsafeMutableRawPointer(bitPattern: bits) else { return nil }
         for probe: UInt32 in [0x5a, 0xa5, 0] {
-            guard (try? global.assign(Value.i32(probe))) != nil, address.load(as: UInt32.self) == probe else { return nil }
+            var seen: UInt32 = 1
+            guard (try? global.assign(Value.i32(probe))) != nil,
+                  wali_read_checked(address, &seen, 4) == 0, seen == probe else { return nil }
         }
+        let byte = address.assumingMemoryBound(to: UInt8.self)
         byte.pointee = 1
         let seen = global.value
         byte.pointee = 0

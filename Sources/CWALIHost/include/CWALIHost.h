@@ -1,5 +1,6 @@
 #ifndef CWALIHOST_H
 #define CWALIHOST_H
+#include <stddef.h>
 #include <stdint.h>
 #include "CWALIHostNR.h"
 #include "CWALIPolicy.h"
@@ -57,6 +58,9 @@ int wali_fork(int plain);
 /// mapping with the same bytes, whose page-table entries fork does not copy. 0 or -1 (nothing
 /// changed).
 int wali_share_relro(void);
+
+/// Copies `n` bytes from `addr`, which may be unmapped: 0, or -1 for a bad address (never a fault).
+int wali_read_checked(const void *addr, void *out, size_t n);
 
 /// Whether stdout or stderr holds buffered output (read without taking their locks).
 int wali_stdio_has_pending_output(void);
