@@ -259,12 +259,35 @@ def command_line(mods):
               ["--", m, "q"], ["--tier", "interp", "--", m, "--tier"], [m, "--tier", "interp", "x"], [m, "--", "x"],
               [m, "--strace"], [m, "-h"], [m, ""], ["--tier", "bogus", m], ["--tier", "interp", "--tier", "auto", m],
               ["--strace=1", m], ["--env"], ["--tier"], ["--", "-x.wasm"], ["-h"], ["missing.wasm"], ["--dir", ".", m]]
+    # Sandbox options (the fast path parses them too), valid and not.
+    inherited = "net=6e6f6e65,exec=7761736d"  # SandboxPolicy.serialized(): net none, exec wasm
+    shapes += [["--sandbox", m, "x"], ["--sandbox", "--dir", ".", "--ro-dir", "/tmp::/data", m],
+               ["--dir", "/nonexistent", m], ["--ro-dir", ".::relative", m], ["--dir", ".", "--dir", "/tmp", m],
+               ["--net", "loopback", "--connect", "127.0.0.1:80", "--bind", "127.0.0.1:0", m], ["--net", "bogus", m],
+               ["--connect", "10.0.0.1:80", "--net", "loopback", m], ["--connect", "nohost", m], ["--exec", "any", m],
+               ["--exec", "sometimes", m], ["--max-memory", "1G", m], ["--max-memory", "x", m],
+               ["--max-threads", "16", "--max-procs", "16", "--max-fds", "256", "--cpu-time", "60", m],
+               ["--max-threads", "abc", m], ["--max-threads", "-3", m], ["--max-procs", "0", m], ["--max-procs", "40000", m],
+               ["--max-fds=+8", m], ["--policy-audit", "--sandbox", m], ["--sandbox=1", m], ["--sandbox", "--sandbox", m],
+               ["--net", "none", "--net", "all", m], ["--policy", "/nonexistent.toml", m], ["--policy"],
+               ["--inherited-policy", "garbage", m], ["--inherited-policy", inherited, m],
+               ["--inherited-policy", inherited, "--sandbox", m],
+               ["--inherited-policy", inherited, "--guest-env", "-A=1", "--guest-env", "B=2", m], ["--guest-env", "A=1", m]]
     # The variable is set in both runs (the guest sees the host's environment, and --strace its size).
     mask = lambda b: re.sub(rb"[0-9]+", b"N", re.sub(rb"wali-env\.\w+", b"wali-env.X", b))
     for shape in shapes:
         fast = r.wali("run", *shape, env={"WALI_FULL_PARSER": "0"})
         full = r.wali("run", *shape, env={"WALI_FULL_PARSER": "1"})
         check(f"command line: run {' '.join(shape)!r}: the fast path does what ArgumentParser does",
+              fast[:2] == full[:2] and mask(fast[2].encode()) == mask(full[2].encode()), f"fast {fast!r}\nfull {full!r}")
+    # A policy from $WALI_POLICY (a file), alone and under flags.
+    policy_file = os.path.join(OUT, "cli-policy.toml")
+    with open(policy_file, "w") as f:
+        f.write('[filesystem]\ndirs = ["."]\n[network]\nmode = "loopback"\n')
+    for shape in [[m], ["--max-fds", "64", m], ["--net", "none", m]]:
+        fast = r.wali("run", *shape, env={"WALI_FULL_PARSER": "0", "WALI_POLICY": policy_file})
+        full = r.wali("run", *shape, env={"WALI_FULL_PARSER": "1", "WALI_POLICY": policy_file})
+        check(f"command line: WALI_POLICY run {' '.join(shape)!r}: the fast path does what ArgumentParser does",
               fast[:2] == full[:2] and mask(fast[2].encode()) == mask(full[2].encode()), f"fast {fast!r}\nfull {full!r}")
     # binfmt_misc's shape: `wali MODULE ARGS` (no `run`).
     fast = r.wali(m, "x", env={"WALI_FULL_PARSER": "0"})

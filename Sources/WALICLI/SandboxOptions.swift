@@ -57,58 +57,12 @@ struct SandboxOptions: ParsableArguments {
     @Option(name: .customLong("guest-env"), parsing: .unconditionalSingleValue, help: .hidden)
     var guestEnvironment: [String] = []
 
-    /// The policy these flags describe (on top of --policy FILE, else $WALI_POLICY), or nil
-    /// when none was asked for.
-    func policy() throws -> SandboxPolicy? {
-        let any = sandbox || !dirs.isEmpty || !roDirs.isEmpty || net != nil || !connect.isEmpty || !bind.isEmpty
-            || exec != nil || maxMemory != nil || maxThreads != nil || maxProcs != nil || maxFds != nil
-            || cpuTime != nil || policyAudit
-        if let inheritedPolicy {
-            guard !any, policyFile == nil, let p = SandboxPolicy(serialized: inheritedPolicy) else {
-                throw PolicyOptionError("--inherited-policy is the engine's own and takes no other policy option")
-            }
-            return p
-        }
-        var file = PolicyFile()
-        if let path = policyFile ?? getenv("WALI_POLICY").map({ String(cString: $0) }).flatMap({ $0.isEmpty ? nil : $0 }) {
-            file = try PolicyFile.load(path)
-        }
-        guard any || file.policy != nil else { return nil }
-        var p = file.policy ?? SandboxPolicy()
-        var networkGiven = file.networkGiven
-        for (spec, writable) in dirs.map({ ($0, true) }) + roDirs.map({ ($0, false) }) {
-            p.directories.append(try Self.grant(spec, writable: writable))
-        }
-        if let net {
-            guard let n = SandboxPolicy.Network(rawValue: net) else {
-                throw PolicyOptionError("--net expects none, loopback or all, got '\(net)'")
-            }
-            p.network = n
-            networkGiven = true
-        }
-        p.connectAllow += connect
-        p.bindAllow += bind
-        try Self.checkAllowLists(&p, networkGiven: networkGiven)
-        if let exec {
-            guard let e = SandboxPolicy.ExecRule(rawValue: exec) else {
-                throw PolicyOptionError("--exec expects wasm or any, got '\(exec)'")
-            }
-            p.exec = e
-        }
-        if let maxMemory {
-            guard let bytes = Self.size(maxMemory) else { throw PolicyOptionError("--max-memory expects a size such as 64M, got '\(maxMemory)'") }
-            p.maxMemoryBytes = bytes
-        }
-        for (name, value) in [("--max-threads", maxThreads), ("--max-procs", maxProcs), ("--max-fds", maxFds), ("--cpu-time", cpuTime)] {
-            if let value, value <= 0 { throw PolicyOptionError("\(name) expects a positive number, got \(value)") }
-        }
-        if let maxProcs, maxProcs > 32767 { throw PolicyOptionError("--max-procs is at most 32767, got \(maxProcs)") }
-        if let maxThreads { p.maxThreads = maxThreads }
-        if let maxProcs { p.maxProcesses = maxProcs }
-        if let maxFds { p.maxFileDescriptors = maxFds }
-        if let cpuTime { p.cpuTimeSeconds = cpuTime }
-        if policyAudit { p.auditOnly = true }
-        return p
+    /// The options as plain values (what the fast path parses too).
+    var request: PolicyRequest {
+        PolicyRequest(sandbox: sandbox, policyFile: policyFile, dirs: dirs, roDirs: roDirs, net: net,
+                      connect: connect, bind: bind, exec: exec, maxMemory: maxMemory, maxThreads: maxThreads,
+                      maxProcs: maxProcs, maxFds: maxFds, cpuTime: cpuTime, policyAudit: policyAudit,
+                      inheritedPolicy: inheritedPolicy, guestEnvironment: guestEnvironment)
     }
 
     /// `--connect`/`--bind` entries are numeric `ADDR[:PORT]`, inside what `--net` allows; given
@@ -129,7 +83,7 @@ struct SandboxOptions: ParsableArguments {
 
     /// `HOST[::GUEST]`: HOST must be an existing directory; both become absolute, normalized paths.
     static func grant(_ spec: String, writable: Bool) throws -> SandboxPolicy.DirectoryGrant {
-        let parts = spec.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
+        let parts = splitBytes(spec, on: "::")
         guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
             throw PolicyOptionError("a directory grant is HOST[::GUEST], got '\(spec)'")
         }
@@ -151,13 +105,35 @@ struct SandboxOptions: ParsableArguments {
 
     /// Lexically normalizes an absolute path: no `.`, `..` or repeated slashes.
     static func normalize(_ path: String) -> String {
-        var out: [Substring] = []
-        for part in path.split(separator: "/") {
+        var out: [String] = []
+        for part in splitBytes(path, on: "/") where !part.isEmpty {
             if part == "." { continue }
             if part == ".." { _ = out.popLast(); continue }
             out.append(part)
         }
-        return "/" + out.joined(separator: "/")
+        var result = ""
+        for part in out { result += "/" + part }
+        return result.isEmpty ? "/" : result
+    }
+
+    /// `text` cut at every `separator`, empty pieces kept (as `split(separator:omittingEmptySubsequences:
+    /// false)`), by bytes: the generic string split instantiates its types at run time, a
+    /// third of a sandboxed run's start-up instructions for one `--dir`.
+    static func splitBytes(_ text: String, on separator: String) -> [String] {
+        let bytes = Array(text.utf8), sep = Array(separator.utf8)
+        var parts: [String] = []
+        var start = 0, i = 0
+        while i + sep.count <= bytes.count {
+            if bytes[i..<(i + sep.count)].elementsEqual(sep) {
+                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
     }
 
     /// `123`, `64K`, `64M`, `2G` (binary multiples).
@@ -171,6 +147,82 @@ struct SandboxOptions: ParsableArguments {
         guard let n = UInt64(text), n > 0 else { return nil }
         return n
     }
+}
+
+/// `wali run`'s sandbox options as plain values, from ArgumentParser (`SandboxOptions.request`)
+/// or from the fast path (`RunRequest.fastParse`), and the one place they become a policy.
+struct PolicyRequest: Equatable {
+    var sandbox = false
+    var policyFile: String?
+    var dirs: [String] = []
+    var roDirs: [String] = []
+    var net: String?
+    var connect: [String] = []
+    var bind: [String] = []
+    var exec: String?
+    var maxMemory: String?
+    var maxThreads: Int?
+    var maxProcs: Int?
+    var maxFds: Int?
+    var cpuTime: Int?
+    var policyAudit = false
+    var inheritedPolicy: String?
+    var guestEnvironment: [String] = []
+
+    /// The policy these flags describe (on top of --policy FILE, else $WALI_POLICY), or nil
+    /// when none was asked for.
+    func policy() throws -> SandboxPolicy? {
+        let any = sandbox || !dirs.isEmpty || !roDirs.isEmpty || net != nil || !connect.isEmpty || !bind.isEmpty
+            || exec != nil || maxMemory != nil || maxThreads != nil || maxProcs != nil || maxFds != nil
+            || cpuTime != nil || policyAudit
+        if let inheritedPolicy {
+            guard !any, policyFile == nil, let p = SandboxPolicy(serialized: inheritedPolicy) else {
+                throw PolicyOptionError("--inherited-policy is the engine's own and takes no other policy option")
+            }
+            return p
+        }
+        var file = PolicyFile()
+        if let path = policyFile ?? getenv("WALI_POLICY").map({ String(cString: $0) }).flatMap({ $0.isEmpty ? nil : $0 }) {
+            file = try PolicyFile.load(path)
+        }
+        guard any || file.policy != nil else { return nil }
+        var p = file.policy ?? SandboxPolicy()
+        var networkGiven = file.networkGiven
+        for (spec, writable) in dirs.map({ ($0, true) }) + roDirs.map({ ($0, false) }) {
+            p.directories.append(try SandboxOptions.grant(spec, writable: writable))
+        }
+        if let net {
+            guard let n = SandboxPolicy.Network(rawValue: net) else {
+                throw PolicyOptionError("--net expects none, loopback or all, got '\(net)'")
+            }
+            p.network = n
+            networkGiven = true
+        }
+        p.connectAllow += connect
+        p.bindAllow += bind
+        try SandboxOptions.checkAllowLists(&p, networkGiven: networkGiven)
+        if let exec {
+            guard let e = SandboxPolicy.ExecRule(rawValue: exec) else {
+                throw PolicyOptionError("--exec expects wasm or any, got '\(exec)'")
+            }
+            p.exec = e
+        }
+        if let maxMemory {
+            guard let bytes = SandboxOptions.size(maxMemory) else { throw PolicyOptionError("--max-memory expects a size such as 64M, got '\(maxMemory)'") }
+            p.maxMemoryBytes = bytes
+        }
+        for (name, value) in [("--max-threads", maxThreads), ("--max-procs", maxProcs), ("--max-fds", maxFds), ("--cpu-time", cpuTime)] {
+            if let value, value <= 0 { throw PolicyOptionError("\(name) expects a positive number, got \(value)") }
+        }
+        if let maxProcs, maxProcs > 32767 { throw PolicyOptionError("--max-procs is at most 32767, got \(maxProcs)") }
+        if let maxThreads { p.maxThreads = maxThreads }
+        if let maxProcs { p.maxProcesses = maxProcs }
+        if let maxFds { p.maxFileDescriptors = maxFds }
+        if let cpuTime { p.cpuTimeSeconds = cpuTime }
+        if policyAudit { p.auditOnly = true }
+        return p
+    }
+
 }
 
 struct PolicyOptionError: Error {

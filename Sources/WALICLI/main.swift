@@ -66,11 +66,9 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     mutating func run() throws {
-        let sandbox = self.sandbox
         try RunRequest(envFile: envFile, env: env, argv0: argv0, strace: strace, tier: tier,
-                       noBackgroundCompile: noBackgroundCompile, module: module, arguments: arguments)
-            .run(policy: { try sandbox.policy() }, inheritedPolicy: sandbox.inheritedPolicy != nil,
-                 guestEnvironment: sandbox.guestEnvironment)
+                       noBackgroundCompile: noBackgroundCompile, policy: sandbox.request, module: module,
+                       arguments: arguments).run()
     }
 }
 
@@ -83,20 +81,22 @@ struct RunRequest: Equatable {
     var strace = false
     var tier: Tier?
     var noBackgroundCompile = false
+    var policy = PolicyRequest()
     var module: String
     var arguments: [String] = []
 
     /// The common shapes of a run (after `Binfmt.commandLine`), parsed without ArgumentParser,
     /// whose command tree is built by reflection (protocol-conformance scans and metadata
     /// instantiation: 3/4 of the CPU time of a cached run's start-up):
-    /// `run [--tier T] [--no-background-compile] [--strace] [--argv0 N] [--env K=V]... [--env-file P] [--] MODULE ARGS...`
-    /// with no sandbox policy (no policy option, no $WALI_POLICY). Nil for anything else (help, a
-    /// policy, a repeated or unknown option, a value that looks like an option, ...), which
+    /// `run [--tier T] [--no-background-compile] [--strace] [--argv0 N] [--env K=V]... [--env-file P]
+    /// [sandbox options] [--] MODULE ARGS...`, the sandbox options as `SandboxOptions` names them
+    /// (a sandboxed run, and every module a sandboxed guest execs, which carries its policy in
+    /// --inherited-policy). Nil for anything else (help, a repeated single-value or unknown option,
+    /// a value that looks like an option or is not a number where one is due, ...), which
     /// ArgumentParser, the one definition of the options, parses and explains. WALI_FULL_PARSER=1
     /// turns this off, so tests can check that both parse every shape alike.
     static func fastParse(_ args: [String]) -> RunRequest? {
         guard args.first == "run", getenv("WALI_FULL_PARSER").map({ String(cString: $0) }) != "1" else { return nil }
-        if let policy = getenv("WALI_POLICY"), policy.pointee != 0 { return nil }
         var request = RunRequest(module: "")
         var seen: [String] = []
         var i = 1
@@ -116,12 +116,12 @@ struct RunRequest: Equatable {
                 name = String(arg[..<eq])
                 inlineValue = String(arg[arg.index(after: eq)...])
             }
-            if name != "--env" {
+            if !["--env", "--dir", "--ro-dir", "--connect", "--bind", "--guest-env"].contains(name) {
                 if seen.contains(name) { return nil }
                 seen.append(name)
             }
             /// The option's value: inline, else the next word (one that looks like an option is
-            /// left to ArgumentParser, except for --argv0, which takes any word).
+            /// left to ArgumentParser, except for --argv0 and --guest-env, which take any word).
             func value(anyWord: Bool = false) -> String? {
                 if let inlineValue { return inlineValue }
                 guard i + 1 < args.count, anyWord || !args[i + 1].hasPrefix("-") else { return nil }
@@ -144,6 +144,37 @@ struct RunRequest: Equatable {
             case "--env-file":
                 guard let v = value() else { return nil }
                 request.envFile = v
+            case "--sandbox", "--policy-audit":
+                if inlineValue != nil { return nil }
+                if name == "--sandbox" { request.policy.sandbox = true } else { request.policy.policyAudit = true }
+            case "--policy", "--net", "--exec", "--max-memory", "--inherited-policy":
+                guard let v = value() else { return nil }
+                switch name {
+                case "--policy": request.policy.policyFile = v
+                case "--net": request.policy.net = v
+                case "--exec": request.policy.exec = v
+                case "--max-memory": request.policy.maxMemory = v
+                default: request.policy.inheritedPolicy = v
+                }
+            case "--max-threads", "--max-procs", "--max-fds", "--cpu-time":
+                guard let v = value(), let n = Int(v) else { return nil }
+                switch name {
+                case "--max-threads": request.policy.maxThreads = n
+                case "--max-procs": request.policy.maxProcs = n
+                case "--max-fds": request.policy.maxFds = n
+                default: request.policy.cpuTime = n
+                }
+            case "--dir", "--ro-dir", "--connect", "--bind":
+                guard let v = value() else { return nil }
+                switch name {
+                case "--dir": request.policy.dirs.append(v)
+                case "--ro-dir": request.policy.roDirs.append(v)
+                case "--connect": request.policy.connect.append(v)
+                default: request.policy.bind.append(v)
+                }
+            case "--guest-env":
+                guard let v = value(anyWord: true) else { return nil }
+                request.policy.guestEnvironment.append(v)
             default:
                 return nil
             }
@@ -155,10 +186,9 @@ struct RunRequest: Equatable {
         return request
     }
 
-    /// Runs the guest; `makePolicy` is the sandbox options' policy (asked for after the
-    /// environment options are checked, as before).
-    func run(policy makePolicy: () throws -> SandboxPolicy?, inheritedPolicy: Bool,
-             guestEnvironment: [String]) throws {
+    /// Runs the guest (the sandbox options become a policy after the environment options are
+    /// checked).
+    func run() throws {
         // As for a native program the environment is the host's, unless an env file replaces it.
         // Entries are kept as bytes: a value may hold any byte but NUL (newlines, non-UTF-8).
         var environment = hostEnvironmentBytes()
@@ -187,14 +217,15 @@ struct RunRequest: Equatable {
         let trace = strace || getenv("WALI_STRACE").map { String(cString: $0) == "1" } ?? false
         let policy: SandboxPolicy?
         do {
-            policy = try makePolicy()
+            policy = try self.policy.policy()
         } catch let e as PolicyOptionError {
             complain(e.message)
             throw ExitCode(125)
         }
+        let inheritedPolicy = self.policy.inheritedPolicy != nil
         if inheritedPolicy {
             // An exec'd module: its environment is the one execve gave, carried as options.
-            environment = guestEnvironment.map { Array($0.utf8) }
+            environment = self.policy.guestEnvironment.map { Array($0.utf8) }
             // Room to load the module; the guest's RLIMIT_NOFILE comes back before it runs.
             var files = rlimit()
             if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0 && files.rlim_cur < files.rlim_max {
@@ -326,7 +357,7 @@ if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
 let commandLine = Binfmt.commandLine(Array(CommandLine.arguments.dropFirst()))
 if let request = RunRequest.fastParse(commandLine) {
     do {
-        try request.run(policy: { nil }, inheritedPolicy: false, guestEnvironment: [])
+        try request.run()
     } catch {
         WALICommand.exit(withError: error)  // as `WALICommand.main` reports it
     }
