@@ -263,8 +263,10 @@ def main():
             try:
                 if cmd is None:
                     raise Unsupported("does not compile")
-                t1, _ = measure(cmd + [str(small // q)])
-                t2, rss = measure(cmd + [str(large // q)])
+                # Best of 5: a slope is a difference of two short runs, so one slow run of either
+                # moves it (fork_wait's native slope ranged 85-116 µs over best-of-3 runs).
+                t1, _ = measure(cmd + [str(small // q)], repeat=5)
+                t2, rss = measure(cmd + [str(large // q)], repeat=5)
             except Unsupported:
                 vals[label] = mem[label] = None
                 continue
@@ -301,7 +303,7 @@ def main():
     slope("io_4k", 5000, 60000, 1e9, "ns/(4 KiB write+read)", policy=True)
     slope("path_stat", 5000, 100000, 1e9, "ns/stat", policy=True)
     slope("thread_create_join", 200, 2000, 1e6, "µs/(create+join)")
-    slope("fork_wait", 50, 400, 1e6, "µs/(fork+exit+wait)")
+    slope("fork_wait", 100, 1000, 1e6, "µs/(fork+exit+wait)")
     cpu_rows, compiled_modules = [], []
     total("startup", [], "ms (compiled: cached)", repeat=20)  # a few ms: best of 20, as the default-tier rows
     total("cpu_sieve", [str(max(1, 60 // q))], "ms", cpu=True)
@@ -362,8 +364,8 @@ def main():
     if not args.no_write:
         header = (f"# Benchmark results\n\nMeasured by `python3 bench/run.py --tiers {args.tiers}` on "
                   f"{datetime.date.today()} ({platform.machine()}, {os.cpu_count()} cores, {platform.platform()}).\n"
-                  "Per-call costs are slopes between two run lengths (start-up excluded); times are best of up to 3 runs "
-                  "(fewer when a run is long; start-up: best of 20); the compiled tier runs from its cache (compiled "
+                  "Per-call costs are slopes between two run lengths (start-up excluded), each length best of up to 5 runs; "
+                  "other times are best of up to 3 runs (fewer when a run is long; start-up: best of 20); the compiled tier runs from its cache (compiled "
                   "beforehand), modules a second or more after they were built (the cache index's racy-clean window). "
                   "n/a: the tier cannot run the module yet.\n\n")
         notes = ""
