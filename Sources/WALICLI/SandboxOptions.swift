@@ -222,7 +222,6 @@ struct PolicyRequest: Equatable {
         if policyAudit { p.auditOnly = true }
         return p
     }
-
 }
 
 struct PolicyOptionError: Error {
