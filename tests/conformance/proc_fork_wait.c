@@ -84,9 +84,15 @@ int test_main(int argc, char **argv) {
         sys_read(gate[0], &c, 1);
         sys_exit_group(6);
     }
-    report("WNOHANG running", sys_wait4((int)pid, &status, K_WNOHANG, 0));
-    sys_write(gate[1], "g", 1);
+    /* with an rusage buffer: nothing reaped, so nothing written (as Linux) */
     struct k_rusage ru;
+    t_memset(&ru, 0x5a, sizeof ru);
+    report("WNOHANG running", sys_wait4((int)pid, &status, K_WNOHANG, &ru));
+    const unsigned char *bytes = (const unsigned char *)&ru;
+    int untouched = 1;
+    for (size_t i = 0; i < sizeof ru; i++) untouched &= bytes[i] == 0x5a;
+    report("rusage left alone", untouched);
+    sys_write(gate[1], "g", 1);
     t_memset(&ru, 0xff, sizeof ru);
     check("wait4 with rusage", sys_wait4((int)pid, &status, 0, &ru) == pid);
     check("rusage filled", ru.utime.tv_sec >= 0 && ru.utime.tv_usec >= 0 && ru.utime.tv_usec < 1000000);

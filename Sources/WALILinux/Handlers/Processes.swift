@@ -105,8 +105,8 @@ public enum Processes {
         // struct rusage (144 bytes, the same layout for the guest) on the stack: no allocation
         // in a call that follows every fork.
         return try withUnsafeTemporaryAllocation(byteCount: 144, alignment: 8) { usage in
-            // Zeroed: the kernel leaves it alone when no child is reaped (WNOHANG), and the
-            // guest gets it either way, so none of the host's stack may be left in it.
+            // Zeroed, though the kernel fills all of it for a reaped child (the only time the
+            // guest gets it): no byte of the host's stack can reach the guest whatever it does.
             if wantUsage { usage.initializeMemory(as: UInt8.self, repeating: 0) }
             let pid = try t.blocking {
                 try withUnsafeMutablePointer(to: &status) { s in
